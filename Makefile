@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine: `make site` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: site test check serve bench clean install install-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime install: the package with exact versions from constraints.txt.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## make site: install, validate the registry, build the site into site/
+site: install
+	$(BIN)/privacy-registry check
+	$(BIN)/privacy-registry build
+
+## make check: validate the registry and policy front matter only
+check: install
+	$(BIN)/privacy-registry check
+
+## make test: install everything the tests need and run them all
+test: install-test
+	$(BIN)/python -m pytest
+
+## make serve: live preview on http://127.0.0.1:8000, rebuilt when vendors/ or policies/ change
+serve: install
+	$(BIN)/privacy-registry check
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+clean:
+	rm -rf site .site-build-* site.old .pytest_cache

@@ -1,0 +1,49 @@
+"""The ``privacy-registry`` command line. It only parses; commands do the work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.project import Project
+from generator.reporters import FORMATS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="privacy-registry",
+        description="Validate the vendor registry and build the patron privacy site.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the project folder holding mkdocs.yml and vendors/ (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate vendors, vocabulary and policy front matter")
+    check.add_argument("--format", choices=FORMATS, default="text")
+
+    build = sub.add_parser("build", help="validate, then build the site atomically (mkdocs build --strict)")
+    build.add_argument("--format", choices=FORMATS, default="text")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (0 clean, 1 problems, 2 usage)."""
+    args = _parser().parse_args(argv)
+    project = Project(args.root.resolve())
+    if args.command == "check":
+        from generator.commands import check
+
+        return check.run(project, args.format)
+    if args.command == "build":
+        from generator.commands import build
+
+        return build.run(project, args.format, site_dir=args.site_dir)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

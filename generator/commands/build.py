@@ -1,0 +1,70 @@
+"""``privacy-registry build``: validate, then an atomic ``mkdocs build --strict``.
+
+The site is built into a temporary folder beside ``site/`` and swapped in only
+when the whole build succeeded, so a failed build leaves the last good site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from generator.commands.check import collect
+from generator.project import Project
+from generator.reporters import report
+
+
+def _make_readable(folder: Path) -> None:
+    # Static hosts and linkchecker (which drops to 'nobody') must be able to read it.
+    folder.chmod(0o755)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames:
+            os.chmod(os.path.join(dirpath, name), 0o755)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), 0o644)
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Replace ``site`` with ``new`` with two renames; the old site is removed last."""
+    old = site.with_name(site.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, site_dir: Path | None = None) -> int:
+    """Build the site into ``site_dir`` (default ``site/``); 0 on success, 1 on problems."""
+    problems, checked = collect(project)
+    if problems:
+        report(problems, fmt, out, checked)
+        return 1
+    site = (site_dir or project.site).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+             "--config-file", str(project.config_file), "--site-dir", str(tmp)],
+            cwd=project.root, env=env, check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        if result.returncode != 0:
+            out.write(result.stdout)
+            out.write(f"build failed; {site} was left as it was.\n")
+            return 1
+        _make_readable(tmp)
+        swap_in(tmp, site)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    out.write(f"built {site}\n")
+    return 0

@@ -1,0 +1,31 @@
+"""``privacy-registry check``: validate vendors, vocabulary and policy front matter."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from generator.policies import load_policies
+from generator.problems import Problem
+from generator.project import Project
+from generator.registry import load_registry, vendor_files
+from generator.reporters import report
+
+
+def collect(project: Project) -> tuple[list[Problem], int]:
+    """Every problem in the project, and how many files were checked."""
+    loaded = load_registry(project.vendors, project.root)
+    problems = list(loaded.problems)
+    checked = len(loaded.documents) or (len(vendor_files(project.vendors)) if project.vendors.is_dir() else 0)
+    if project.policies.is_dir():
+        policies, policy_problems = load_policies(project.policies, project.root)
+        problems += policy_problems
+        checked += len(list(project.policies.rglob("*.md")))
+    return sorted(set(problems)), checked
+
+
+def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout) -> int:
+    """Check the project; print every problem; 0 when clean, 1 otherwise."""
+    problems, checked = collect(project)
+    report(problems, fmt, out, checked)
+    return 1 if problems else 0

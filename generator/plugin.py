@@ -1,0 +1,108 @@
+"""The MkDocs adapter: validate the registry, add its pages in memory, embed the chart.
+
+Everything real happens in the core modules; this file only maps MkDocs events
+onto them, so the core can serve another site generator later.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.policies import CHART_MARKER, Policy, load_policies
+from generator.problems import Problem
+from generator.registry import load_registry
+from generator.model import Registry
+from generator.render import CHART_PAGE, Renderer, vendor_page
+
+_H1 = re.compile(r"^# .*$", re.M)
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
+
+
+class RegistryConfig(base.Config):
+    """Options of the ``privacy-registry`` plugin in mkdocs.yml."""
+
+    vendors_dir = c.Type(str, default="vendors")
+    overrides_dir = c.Type(str, default="site_overrides")
+
+
+def _abort(problems: list[Problem]) -> PluginError:
+    lines = "\n".join(p.text() for p in problems)
+    return PluginError(f"the registry has {len(problems)} problem(s):\n{lines}")
+
+
+class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
+    """Adds the chart, vendor pages and glossary to an MkDocs site."""
+
+    def __init__(self) -> None:
+        self.renderer: Renderer | None = None
+        self.policies: dict[str, Policy] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        loaded = load_registry(root / self.config.vendors_dir, root)
+        policies, policy_problems = load_policies(Path(config.docs_dir), root)
+        problems = loaded.problems + policy_problems
+        if problems or loaded.registry is None:
+            raise _abort(problems)
+        docs = Path(config.docs_dir)
+        self.policies = {Path(p.path).relative_to(docs.relative_to(root)).as_posix(): p
+                         for p in policies if Path(p.path).is_relative_to(docs.relative_to(root))}
+        self.renderer = Renderer(loaded.registry, root / self.config.overrides_dir)
+        if config.nav:
+            config.nav = self._expand_nav(config.nav, loaded.registry)
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        return config
+
+    @staticmethod
+    def _expand_nav(nav: list[Any], registry: Registry) -> list[Any]:
+        """Turn the nav entry for the chart into a section listing every active vendor."""
+        out: list[Any] = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1:
+                (title, value), = item.items()
+                if value == CHART_PAGE:
+                    vendors = [{html.escape(v.name): vendor_page(v.id)} for v in registry.active]
+                    item = {title: [CHART_PAGE, *vendors]}
+                elif isinstance(value, list):
+                    item = {title: PrivacyRegistryPlugin._expand_nav(value, registry)}
+            out.append(item)
+        return out
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
+        for src_uri, content in self.renderer.pages().items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"policies/{src_uri} would be replaced by a generated page; rename or remove it")
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.renderer is not None
+        policy = self.policies.get(page.file.src_uri)
+        if policy is not None and (policy.policy_number or policy.approved_by or policy.revisions):
+            facts = self.renderer.policy_facts(policy)
+            match = _H1.search(markdown)
+            at = match.end() if match else 0
+            markdown = f"{markdown[:at]}\n\n{facts}\n{markdown[at:]}"
+        if CHART_MARKER in markdown:
+            markdown = markdown.replace(CHART_MARKER, self.renderer.chart(page.file.src_uri), 1)
+        return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).parent
+        server.watch(str(root / self.config.vendors_dir))
+        server.watch(str(root / self.config.overrides_dir))
+        return server

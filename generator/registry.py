@@ -1,0 +1,218 @@
+"""Load the whole registry: every vendor file and the vocabulary, all problems at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import schema
+from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
+from generator.problems import Problem
+from generator.yamlsrc import Document, YamlError, decode, load
+
+CATEGORIES_FILE = "_categories.yaml"
+VENDOR_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading: the registry when clean, the problems, and the sources."""
+
+    registry: Registry | None
+    problems: list[Problem]
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
+    """Read and parse one YAML file; on failure add a problem and return None."""
+    try:
+        doc = load(decode(path.read_bytes()))
+    except YamlError as exc:
+        problems.append(Problem(display, exc.line, exc.col, schema.dotted(exc.path), exc.message))
+        return None
+    except OSError as exc:
+        problems.append(Problem(display, 0, 0, "", f"cannot be read: {exc.strerror}"))
+        return None
+    if doc.data is None:
+        problems.append(Problem(display, 1, 1, "", "the file is empty", "see vendors/README or run 'privacy-registry new'"))
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(display, 1, 1, "(top level)",
+                                f"is {schema._describe(doc.data)}; the file must be a set of fields (name: ..., service: ...)"))
+        return None
+    return doc
+
+
+def vendor_files(vendors_dir: Path) -> list[Path]:
+    """The vendor files of a registry folder, sorted by id."""
+    return sorted(p for p in vendors_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("_"))
+
+
+def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | None = None) -> Loaded:
+    """Load, validate and cross-check ``vendors_dir``.
+
+    File names in problems are shown relative to ``root`` (default: the folder's parent).
+    """
+    root = root or vendors_dir.parent
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+
+    def show(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    if not vendors_dir.is_dir():
+        return Loaded(None, [Problem(show(vendors_dir), 0, 0, "", "the registry folder does not exist")])
+    vocab_path = vendors_dir / CATEGORIES_FILE
+    vocabulary = None
+    if not vocab_path.exists():
+        problems.append(Problem(show(vocab_path), 0, 0, "", "the vocabulary of data categories is missing"))
+    else:
+        vdoc = read_document(vocab_path, show(vocab_path), problems)
+        if vdoc is not None:
+            docs[show(vocab_path)] = vdoc
+            vocab_problems = schema.validate("categories", vdoc, show(vocab_path))
+            problems.extend(vocab_problems)
+            if not vocab_problems:
+                vocabulary = _vocabulary(vdoc, show(vocab_path), problems)
+
+    vendors: list[Vendor] = []
+    for path in vendor_files(vendors_dir):
+        display = show(path)
+        vendor_id = path.stem
+        if path.suffix == ".yml":
+            problems.append(Problem(display, 0, 0, "", "vendor files end in .yaml", f"rename it to {vendor_id}.yaml"))
+            continue
+        if not VENDOR_ID.match(vendor_id):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", vendor_id.lower()).strip("-") or "vendor-name"
+            problems.append(Problem(display, 0, 0, "", f"{vendor_id!r} is not a valid vendor id (lower-case letters, digits and single hyphens)",
+                                    f"rename the file to {suggestion}.yaml"))
+            continue
+        doc = read_document(path, display, problems)
+        if doc is None:
+            continue
+        docs[display] = doc
+        found = schema.validate("vendor", doc, display)
+        problems.extend(found)
+        if not found:
+            vendors.append(_vendor(vendor_id, display, doc.data))
+            problems.extend(_vendor_dates(vendors[-1], doc, today))
+
+    if vocabulary is not None:
+        problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path)))
+    problems = sorted(set(problems))
+    registry = None
+    if not problems and vocabulary is not None:
+        registry = Registry(vocabulary, tuple(sorted(vendors, key=lambda v: v.name.casefold())))
+    return Loaded(registry, problems, docs)
+
+
+def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabulary:
+    data: dict[str, Any] = doc.data
+    groups = tuple(Group(g["id"], g["label"]) for g in data["groups"])
+    group_ids = {g.id for g in groups}
+    seen: set[str] = set()
+    categories = []
+    for i, c in enumerate(data["categories"]):
+        line, col = doc.position(("categories", i, "id"))
+        if c["id"] in seen:
+            problems.append(Problem(display, line, col, f"categories[{i}].id", f"the category {c['id']!r} is defined twice", "keep one"))
+        seen.add(c["id"])
+        if c["group"] not in group_ids:
+            gl, gc = doc.position(("categories", i, "group"))
+            close = difflib.get_close_matches(c["group"], sorted(group_ids), n=1)
+            problems.append(Problem(display, gl, gc, f"categories[{i}].group", f"{c['group']!r} is not one of the groups",
+                                    f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))))
+        categories.append(Category(c["id"], c["label"], c["description"], c["group"],
+                                   tuple(c.get("aliases", ())), c.get("dpv")))
+    return Vocabulary(groups, tuple(categories))
+
+
+def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
+    return Vendor(
+        id=vendor_id,
+        name=data["name"].strip(),
+        service=data["service"].strip(),
+        website=data["website"],
+        privacy_policy=data["privacy_policy"],
+        always=tuple(data["data"]["always"]),
+        opt_in=tuple(data["data"]["opt_in"]),
+        last_reviewed=data["last_reviewed"],
+        changes=tuple(Change(c["date"], c["summary"].strip()) for c in data["changes"]),
+        source=display,
+        privacy_policy_verified=data.get("privacy_policy_verified", True),
+        retention=data.get("retention"),
+        how_to_avoid=data.get("how_to_avoid"),
+        note=data.get("note"),
+        retired=data.get("retired"),
+    )
+
+
+def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]:
+    out = []
+    dated: list[tuple[tuple[str | int, ...], str]] = [(("last_reviewed",), vendor.last_reviewed)]
+    dated += [(("changes", i, "date"), c.date) for i, c in enumerate(vendor.changes)]
+    if vendor.retired:
+        dated.append((("retired",), vendor.retired))
+    for path, value in dated:
+        if dt.date.fromisoformat(value) > today:
+            line, col = doc.position(path)
+            out.append(Problem(vendor.source, line, col, schema.dotted(path),
+                               f"{value} is in the future", f"use a date on or before {today.isoformat()}"))
+    return out
+
+
+def suggest_category(word: str, vocabulary: Vocabulary) -> str:
+    """A hint naming the closest known category ids (aliases count too)."""
+    names = {c.id: c.id for c in vocabulary.categories}
+    for c in vocabulary.categories:
+        for alias in c.aliases:
+            names[alias.replace(" ", "_").lower()] = c.id
+    close = difflib.get_close_matches(word.lower().replace(" ", "_").replace("-", "_"), list(names), n=3, cutoff=0.6)
+    ids = list(dict.fromkeys(names[c] for c in close))
+    if ids:
+        return "did you mean " + " or ".join(repr(i) for i in ids) + "?"
+    return "see vendors/_categories.yaml for the known categories"
+
+
+def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, Document], vocab_display: str) -> list[Problem]:
+    out: list[Problem] = []
+    used: set[str] = set()
+    names: dict[str, Vendor] = {}
+    for vendor in vendors:
+        doc = docs[vendor.source]
+        for kind in ("always", "opt_in"):
+            for i, cat in enumerate(getattr(vendor, kind)):
+                used.add(cat)
+                if cat not in vocabulary.by_id:
+                    line, col = doc.position(("data", kind, i))
+                    out.append(Problem(vendor.source, line, col, f"data.{kind}[{i}]",
+                                       f"{cat!r} is not a known category", suggest_category(cat, vocabulary)))
+        for cat in sorted(set(vendor.always) & set(vendor.opt_in)):
+            i = vendor.opt_in.index(cat)
+            line, col = doc.position(("data", "opt_in", i))
+            out.append(Problem(vendor.source, line, col, f"data.opt_in[{i}]",
+                               f"{cat!r} is listed both as always kept and as opt-in",
+                               "keep it in one list: 'always' if the service keeps it whenever it is used"))
+        key = vendor.name.casefold()
+        if key in names:
+            line, col = doc.position(("name",))
+            out.append(Problem(vendor.source, line, col, "name", f"{vendor.name!r} is also the name of {names[key].source}",
+                               "give each service a distinct name"))
+        else:
+            names[key] = vendor
+    vdoc = docs.get(vocab_display)
+    for i, cat in enumerate(vocabulary.categories):
+        if cat.id not in used and vdoc is not None:
+            line, col = vdoc.position(("categories", i, "id"))
+            out.append(Problem(vocab_display, line, col, f"categories[{i}].id",
+                               f"the category {cat.id!r} is not used by any vendor",
+                               "remove it, or list it in the vendor that keeps it"))
+    return out

@@ -1,0 +1,122 @@
+"""Render the registry to Markdown pages (chart, vendor pages, glossary).
+
+The pages are plain Markdown with HTML blocks, so any Markdown site generator
+can use them; ``plugin.py`` adds them to MkDocs in memory and ``export`` writes
+them to disk. Templates are looked up first in ``<overrides>/privacy_registry/``
+so a site can replace any of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.model import Registry, Vendor
+
+TEMPLATE_DIR = "privacy_registry"
+SERVICES_DIR = "services"
+CHART_PAGE = f"{SERVICES_DIR}/index.md"
+GLOSSARY_PAGE = "glossary.md"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
+
+
+def md(text: object) -> Markup:
+    """Escape data for a Markdown context: HTML entities, then Markdown punctuation.
+
+    Newlines collapse to spaces so data can never start a new block.
+    """
+    flat = " ".join(str(text).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True)))
+
+
+def long_date(value: str) -> str:
+    """``2022-01-03`` -> ``January 3, 2022``."""
+    day = dt.date.fromisoformat(value)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def safe_url(url: str) -> str:
+    """Only https: addresses ever leave the registry as links."""
+    if not url.startswith("https://"):
+        raise ValueError(f"refusing to render a non-https link: {url!r}")
+    return url
+
+
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment over the package templates, overridable from ``overrides``."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides is not None and (overrides / TEMPLATE_DIR).is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides / TEMPLATE_DIR)))
+    loaders.append(jinja2.PackageLoader("generator", f"templates/{TEMPLATE_DIR}"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md
+    env.filters["long_date"] = long_date
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def vendor_page(vendor_id: str) -> str:
+    """The source path of a vendor's page."""
+    return f"{SERVICES_DIR}/{vendor_id}.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link from one source page to another (MkDocs resolves and checks it)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+class Renderer:
+    """Renders every generated page of one registry."""
+
+    def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None) -> None:
+        self.registry = registry
+        self.env = environment(overrides)
+        self.feed_url = feed_url
+
+    def _context(self, page: str) -> dict[str, object]:
+        link: Callable[[str], str] = lambda target: relative(page, target)  # noqa: E731
+        return {
+            "registry": self.registry,
+            "vocabulary": self.registry.vocabulary,
+            "link": link,
+            "vendor_page": vendor_page,
+            "chart_page": CHART_PAGE,
+            "glossary_page": GLOSSARY_PAGE,
+        }
+
+    def chart(self, page: str, caption_id: str = "ppr-chart") -> str:
+        """The chart as an HTML block, with links relative to ``page``."""
+        return self.env.get_template("chart.html.j2").render(self._context(page), caption_id=caption_id)
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page: source path -> Markdown."""
+        out = {CHART_PAGE: self._render("services.md.j2", CHART_PAGE, chart=self.chart(CHART_PAGE))}
+        for vendor in self.registry.vendors:
+            out[vendor_page(vendor.id)] = self.vendor(vendor)
+        out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
+        return out
+
+    def vendor(self, vendor: Vendor) -> str:
+        """One vendor's page."""
+        return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor)
+
+    def policy_facts(self, policy: object) -> str:
+        """The facts block shown under a policy page's title."""
+        return self.env.get_template("policy_facts.md.j2").render(policy=policy)
+
+    def _render(self, template: str, page: str, **extra: object) -> str:
+        return self.env.get_template(template).render(self._context(page), **extra)
