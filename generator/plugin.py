@@ -87,6 +87,8 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"policies/{src_uri} would be replaced by a generated page; rename or remove it")
             files.append(File.generated(config, src_uri, content=content))
+        for src_uri, text in self.renderer.files(config.site_url).items():
+            files.append(File.generated(config, src_uri, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -110,6 +110,10 @@ class Renderer:
         out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
         return out
 
+    def files(self, site_url: str | None = None) -> dict[str, str]:
+        """Generated files that are not pages (feeds, downloads): site path -> text."""
+        return {}
+
     def vendor(self, vendor: Vendor) -> str:
         """One vendor's page."""
         return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor)

@@ -1,0 +1,48 @@
+"""Shared fixtures: a copy of the real project, and the real site built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "vendors", "policies", "site_overrides")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the parts of the real project a build needs into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``privacy-registry`` as staff would, in a real subprocess."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the real project that a test may edit."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with a real strict MkDocs build."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_cli("build", "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
