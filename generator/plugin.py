@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
@@ -26,7 +27,7 @@ from generator.model import Registry
 from generator.render import CHART_PAGE, Renderer, vendor_page
 
 _H1 = re.compile(r"^# .*$", re.M)
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
+REQUIRED_EXTENSIONS = ("attr_list", "admonition")
 
 
 class RegistryConfig(base.Config):
@@ -100,7 +101,13 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             at = match.end() if match else 0
             markdown = f"{markdown[:at]}\n\n{facts}\n{markdown[at:]}"
         if CHART_MARKER in markdown:
-            markdown = markdown.replace(CHART_MARKER, self.renderer.chart(page.file.src_uri), 1)
+            def href(target: str) -> str:
+                file = files.get_file_from_path(target)
+                if file is None:  # pragma: no cover - every target is generated in on_files
+                    raise PluginError(f"the chart links to {target}, which is not part of the site")
+                return get_relative_url(file.url, page.file.url)
+
+            markdown = markdown.replace(CHART_MARKER, self.renderer.chart(page.file.src_uri, href), 1)
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

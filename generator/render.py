@@ -98,13 +98,19 @@ class Renderer:
             "glossary_page": GLOSSARY_PAGE,
         }
 
-    def chart(self, page: str, caption_id: str = "ppr-chart") -> str:
-        """The chart as an HTML block, with links relative to ``page``."""
-        return self.env.get_template("chart.html.j2").render(self._context(page), caption_id=caption_id)
+    def chart(self, page: str, href: Callable[[str], str] | None = None, caption_id: str = "ppr-chart") -> Markup:
+        """The chart as an HTML block shown on ``page``; already escaped.
+
+        ``href`` maps a generated page's source path to its address from ``page``;
+        the default is a relative ``.md`` link, right for plain Markdown output.
+        """
+        href = href or (lambda target: relative(page, target))
+        template = self.env.get_template("chart.html.j2")
+        return Markup(template.render(self._context(page), href=href, caption_id=caption_id))
 
     def pages(self) -> dict[str, str]:
         """Every generated page: source path -> Markdown."""
-        out = {CHART_PAGE: self._render("services.md.j2", CHART_PAGE, chart=self.chart(CHART_PAGE))}
+        out = {CHART_PAGE: self._render("services.md.j2", CHART_PAGE)}
         for vendor in self.registry.vendors:
             out[vendor_page(vendor.id)] = self.vendor(vendor)
         out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
