@@ -19,12 +19,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder holding mkdocs.yml and vendors/ (default: here)")
+    # Options every command takes, accepted before or after the command's name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS,
+                        help="the project folder holding mkdocs.yml and vendors/ (default: here)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate vendors, vocabulary and policy front matter")
+    check = sub.add_parser("check", parents=[common], help="validate vendors, vocabulary and policy front matter")
     check.add_argument("--format", choices=FORMATS, default="text")
 
-    build = sub.add_parser("build", help="validate, then build the site atomically (mkdocs build --strict)")
+    build = sub.add_parser("build", parents=[common],
+                           help="validate, then build the site atomically (mkdocs build --strict)")
     build.add_argument("--format", choices=FORMATS, default="text")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
     return parser

@@ -20,10 +20,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
 from generator.registry import load_registry
-from generator.model import Registry
 from generator.render import CHART_PAGE, Renderer, vendor_page
 
 _H1 = re.compile(r"^# .*$", re.M)

@@ -38,11 +38,13 @@ def read_document(path: Path, display: str, problems: list[Problem]) -> Document
         problems.append(Problem(display, 0, 0, "", f"cannot be read: {exc.strerror}"))
         return None
     if doc.data is None:
-        problems.append(Problem(display, 1, 1, "", "the file is empty", "see vendors/README or run 'privacy-registry new'"))
+        problems.append(Problem(display, 1, 1, "", "the file is empty",
+                                "copy another vendor file, or run 'privacy-registry new \"Name\"'"))
         return None
     if not isinstance(doc.data, dict):
         problems.append(Problem(display, 1, 1, "(top level)",
-                                f"is {schema._describe(doc.data)}; the file must be a set of fields (name: ..., service: ...)"))
+                                f"is {schema.describe(doc.data)}; the file must be a set of fields "
+                                "(name: ..., service: ...)"))
         return None
     return doc
 
@@ -84,7 +86,8 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
                 vocabulary = _vocabulary(vdoc, show(vocab_path), problems)
 
     vendors: list[Vendor] = []
-    for path in vendor_files(vendors_dir):
+    files = vendor_files(vendors_dir)
+    for path in files:
         display = show(path)
         vendor_id = path.stem
         if path.suffix == ".yml":
@@ -92,7 +95,8 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             continue
         if not VENDOR_ID.match(vendor_id):
             suggestion = re.sub(r"[^a-z0-9]+", "-", vendor_id.lower()).strip("-") or "vendor-name"
-            problems.append(Problem(display, 0, 0, "", f"{vendor_id!r} is not a valid vendor id (lower-case letters, digits and single hyphens)",
+            problems.append(Problem(display, 0, 0, "",
+                                    f"{vendor_id!r} is not a valid vendor id (lower-case letters, digits, hyphens)",
                                     f"rename the file to {suggestion}.yaml"))
             continue
         doc = read_document(path, display, problems)
@@ -106,7 +110,9 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             problems.extend(_vendor_dates(vendors[-1], doc, today))
 
     if vocabulary is not None:
-        problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path)))
+        # "Unused category" is only meaningful when every vendor file could be read.
+        complete = len(vendors) == len(files)
+        problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
     problems = sorted(set(problems))
     registry = None
     if not problems and vocabulary is not None:
@@ -123,13 +129,15 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
     for i, c in enumerate(data["categories"]):
         line, col = doc.position(("categories", i, "id"))
         if c["id"] in seen:
-            problems.append(Problem(display, line, col, f"categories[{i}].id", f"the category {c['id']!r} is defined twice", "keep one"))
+            problems.append(Problem(display, line, col, f"categories[{i}].id",
+                                    f"the category {c['id']!r} is defined twice", "keep one"))
         seen.add(c["id"])
         if c["group"] not in group_ids:
             gl, gc = doc.position(("categories", i, "group"))
             close = difflib.get_close_matches(c["group"], sorted(group_ids), n=1)
-            problems.append(Problem(display, gl, gc, f"categories[{i}].group", f"{c['group']!r} is not one of the groups",
-                                    f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))))
+            hint = f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))
+            problems.append(Problem(display, gl, gc, f"categories[{i}].group",
+                                    f"{c['group']!r} is not one of the groups", hint))
         categories.append(Category(c["id"], c["label"], c["description"], c["group"],
                                    tuple(c.get("aliases", ())), c.get("dpv")))
     return Vocabulary(groups, tuple(categories))
@@ -182,7 +190,8 @@ def suggest_category(word: str, vocabulary: Vocabulary) -> str:
     return "see vendors/_categories.yaml for the known categories"
 
 
-def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, Document], vocab_display: str) -> list[Problem]:
+def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, Document], vocab_display: str,
+                  complete: bool) -> list[Problem]:
     out: list[Problem] = []
     used: set[str] = set()
     names: dict[str, Vendor] = {}
@@ -204,12 +213,13 @@ def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str,
         key = vendor.name.casefold()
         if key in names:
             line, col = doc.position(("name",))
-            out.append(Problem(vendor.source, line, col, "name", f"{vendor.name!r} is also the name of {names[key].source}",
+            out.append(Problem(vendor.source, line, col, "name",
+                               f"{vendor.name!r} is also the name of {names[key].source}",
                                "give each service a distinct name"))
         else:
             names[key] = vendor
     vdoc = docs.get(vocab_display)
-    for i, cat in enumerate(vocabulary.categories):
+    for i, cat in enumerate(vocabulary.categories if complete else ()):
         if cat.id not in used and vdoc is not None:
             line, col = vdoc.position(("categories", i, "id"))
             out.append(Problem(vocab_display, line, col, f"categories[{i}].id",

@@ -52,13 +52,14 @@ def _subschema_properties(error: ValidationError) -> list[str]:
 
 def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Problem]:
     path = tuple(error.absolute_path)
+    instance: Any = error.instance
     line, col = doc.position(path)
     field = dotted(path)
     kind = error.validator
     if kind == "additionalProperties":
         known = _subschema_properties(error)
         out = []
-        for key in sorted(set(error.instance) - set(known)):
+        for key in sorted(set(instance) - set(known)):
             kline, kcol = doc.key_position(path + (key,))
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(known)
@@ -74,14 +75,16 @@ def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Probl
     return [Problem(file, line, col, field or "(top level)", message, hint)]
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A staff-friendly name for the type of a YAML value."""
     names = {bool: "true/false", int: "a number", float: "a number", list: "a list",
              dict: "a set of fields", str: "text", type(None): "empty"}
     return names.get(type(value), type(value).__name__)
 
 
 def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...]) -> tuple[str, str]:
-    kind, value, instance = error.validator, error.validator_value, error.instance
+    kind, value = error.validator, error.validator_value
+    instance: Any = error.instance
     if kind == "type":
         raw = doc.raw_scalars.get(path)
         wanted = {"string": "text", "array": "a list", "object": "a set of fields",
@@ -91,7 +94,7 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
                     f"put it in quotes: '{raw}'")
         if instance is None:
             return f"is empty; {wanted} is expected", ""
-        return f"is {_describe(instance)}; {wanted} is expected", ""
+        return f"is {describe(instance)}; {wanted} is expected", ""
     if kind == "format" and value == "date":
         return f"{instance!r} is not a real date", "write YYYY-MM-DD, e.g. 2022-01-03"
     if kind == "pattern":
@@ -115,7 +118,8 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
     if kind == "uniqueItems":
         return "lists the same entry twice", "remove the repeat"
     if kind == "enum":
-        return f"{_short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, value))
+        allowed: list[Any] = list(value)  # type: ignore[arg-type]
+        return f"{_short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, allowed))
     return error.message, ""
 
 

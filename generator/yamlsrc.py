@@ -116,8 +116,22 @@ def load(text: str) -> Document:
     doc = Document(data=None)
     if node is None:
         return doc
-    doc.data = _convert(node, (), doc, set(), 0)
+    try:
+        doc.data = _convert(node, (), doc, set(), 0)
+    except YamlError as exc:
+        if exc.message.startswith("anchors and aliases"):
+            exc.line, exc.col = _first_alias(text)
+        raise
     return doc
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    """Where the first ``*alias`` is written (only looked up on the error path)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return 1, 1  # pragma: no cover - an alias was found by the composer
 
 
 def _tab_in_indent(text: str, index: int) -> bool:
@@ -137,12 +151,12 @@ def _convert(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: 
             f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; remove it",
             line, col, path,
         )
+    seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         doc.raw_scalars[path] = node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
         return _constructor.construct_object(node)
-    seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
