@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
                            help="validate, then build the site atomically (mkdocs build --strict)")
     build.add_argument("--format", choices=FORMATS, default="text")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
+
+    diff = sub.add_parser("diff", help="flag vendors whose recorded data collection changed since a git ref")
+    diff.add_argument("--base", required=True, metavar="REF",
+                      help="the git ref to compare the working tree with, e.g. origin/main")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
     return parser
 
 
@@ -47,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         from generator.commands import build
 
         return build.run(project, args.format, site_dir=args.site_dir)
+    if args.command == "diff":
+        from generator.commands import diff
+
+        return diff.run(project, args.base, args.format)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -226,3 +226,16 @@ def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str,
                                f"the category {cat.id!r} is not used by any vendor",
                                "remove it, or list it in the vendor that keeps it"))
     return out
+
+
+def load_vocabulary(path: Path, display: str) -> tuple[Vocabulary | None, list[Problem]]:
+    """Read and validate the vocabulary file alone (``diff`` needs it without the vendors)."""
+    problems: list[Problem] = []
+    doc = read_document(path, display, problems)
+    if doc is None:
+        return None, problems
+    problems = schema.validate("categories", doc, display)
+    if problems:
+        return None, problems
+    vocabulary = _vocabulary(doc, display, problems)
+    return (None if problems else vocabulary), problems

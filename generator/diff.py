@@ -1,0 +1,266 @@
+"""Compare two versions of one vendor record by meaning, not by text.
+
+Pure functions over parsed records (``yamlsrc.Document``): no git, no files.
+Comments, key order, list order, quoting, line folding and whitespace never
+count as changes. A change to what a vendor keeps (a category added, removed
+or moved between "always" and "opt in", retention, the privacy-policy address,
+retiring the service) needs a new dated entry in the record's ``changes:``
+list, because that entry is what patrons read in the change log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model import Vocabulary
+from generator.problems import Problem
+from generator.yamlsrc import Document
+
+KINDS = {"always": "always kept", "opt_in": "kept only if the patron opts in"}
+INFO_FIELDS = ("name", "service", "website", "privacy_policy_verified", "how_to_avoid", "note", "last_reviewed")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One difference in meaning between the two versions of a record."""
+
+    # category_added | category_removed | category_moved | retention | privacy_policy | retired | unretired | field
+    kind: str
+    field: str
+    text: str
+    before: str | None = None
+    after: str | None = None
+    line: int = 0
+    collection: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        """A plain dict for the JSON report."""
+        return {"kind": self.kind, "field": self.field, "text": self.text, "before": self.before,
+                "after": self.after, "line": self.line, "data_collection": self.collection}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A ``changes:`` entry: its date and plain-language summary."""
+
+    date: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class VendorDiff:
+    """What happened to one vendor between the base and the working tree."""
+
+    vendor_id: str
+    status: str  # added | deleted | renamed | retired | changed | unchanged | invalid
+    path: str
+    name: str
+    old_path: str | None = None
+    changes: tuple[FieldChange, ...] = ()
+    new_entries: tuple[Entry, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    suggestion: str = ""
+
+    @property
+    def collection_changes(self) -> tuple[FieldChange, ...]:
+        """Changes to what the vendor keeps: a privacy officer reviews these."""
+        return tuple(c for c in self.changes if c.collection)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing here fails the check."""
+        return not self.problems
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else " ".join(str(value).split())
+
+
+def _entries(data: dict[str, Any]) -> list[Entry]:
+    changes = data.get("changes")
+    if not isinstance(changes, list):
+        return []
+    return [Entry(str(c.get("date", "")), _text(c.get("summary")) or "") for c in changes if isinstance(c, dict)]
+
+
+def _kinds(data: dict[str, Any]) -> dict[str, str]:
+    """category id -> 'always' or 'opt_in' (a category in both counts as always)."""
+    found: dict[str, str] = {}
+    block = data.get("data") if isinstance(data.get("data"), dict) else {}
+    for kind in ("opt_in", "always"):
+        values = block.get(kind)
+        for cat in values if isinstance(values, list) else []:
+            found[str(cat)] = kind
+    return found
+
+
+def new_entries(base: dict[str, Any], work: dict[str, Any]) -> list[Entry]:
+    """Entries added in the working tree. Editing an existing entry's words adds none."""
+    before, after = _entries(base), _entries(work)
+    grown = Counter(e.date for e in after) - Counter(e.date for e in before)
+    kept = set(before)
+    return [e for e in after if e.date in grown and e not in kept]
+
+
+def _label(vocabulary: Vocabulary, cat: str) -> str:
+    """The category's label as it reads inside a sentence ("Email address" -> "email address")."""
+    label = vocabulary.label(cat) if cat in vocabulary.by_id else cat
+    if len(label) > 1 and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def _category_line(doc: Document, data: dict[str, Any], cat: str) -> int:
+    block = data.get("data") if isinstance(data.get("data"), dict) else {}
+    for kind in ("always", "opt_in"):
+        values = block.get(kind)
+        if isinstance(values, list) and cat in values:
+            return doc.position(("data", kind, values.index(cat)))[0]
+    return doc.key_position(("data",))[0]
+
+
+def compare(base: Document, work: Document, vocabulary: Vocabulary) -> list[FieldChange]:
+    """Every difference in meaning between two versions of a vendor record."""
+    old: dict[str, Any] = base.data
+    new: dict[str, Any] = work.data
+    out: list[FieldChange] = []
+    was, now = _kinds(old), _kinds(new)
+    for cat in sorted(set(was) | set(now)):
+        label = _label(vocabulary, cat)
+        line = _category_line(work, new, cat)
+        if cat not in was:
+            out.append(FieldChange("category_added", f"data.{now[cat]}", f"now keeps {label} ({KINDS[now[cat]]})",
+                                   None, f"{cat} ({now[cat]})", line))
+        elif cat not in now:
+            out.append(FieldChange("category_removed", f"data.{was[cat]}",
+                                   f"no longer keeps {label} (was {KINDS[was[cat]]})",
+                                   f"{cat} ({was[cat]})", None, line))
+        elif was[cat] != now[cat]:
+            out.append(FieldChange("category_moved", f"data.{now[cat]}",
+                                   f"{label} is now {KINDS[now[cat]]} (was {KINDS[was[cat]]})",
+                                   f"{cat} ({was[cat]})", f"{cat} ({now[cat]})", line))
+    for key, kind, words in (("retention", "retention", "how long the data is kept"),
+                             ("privacy_policy", "privacy_policy", "the privacy-policy address")):
+        before, after = _text(old.get(key)), _text(new.get(key))
+        if before != after:
+            line = work.position((key,))[0] if key in new else 0
+            verb = "added" if before is None else "removed" if after is None else "changed"
+            out.append(FieldChange(kind, key, f"{words} {verb}", before, after, line))
+    before, after = _text(old.get("retired")), _text(new.get("retired"))
+    if before != after:
+        line = work.position(("retired",))[0] if "retired" in new else 0
+        if after is not None and before is None:
+            out.append(FieldChange("retired", "retired", f"retired on {after}", None, after, line))
+        elif after is None:
+            out.append(FieldChange("unretired", "retired", "offered again (no longer retired)", before, None, line))
+        else:
+            out.append(FieldChange("retired", "retired", f"retirement date changed to {after}", before, after, line))
+    for key in INFO_FIELDS:
+        default = True if key == "privacy_policy_verified" else None
+        b, a = old.get(key, default), new.get(key, default)
+        before_text, after_text = (_text(b), _text(a)) if not isinstance(b, bool) else (str(b).lower(), str(a).lower())
+        if before_text != after_text:
+            line = work.position((key,))[0] if key in new else 0
+            out.append(FieldChange("field", key, f"{key} changed", before_text, after_text, line, collection=False))
+    removed = set(_entries(old)) - set(_entries(new))
+    if removed and Counter(e.date for e in _entries(old)) - Counter(e.date for e in _entries(new)):
+        out.append(FieldChange("field", "changes", "a dated entry was removed from the public history",
+                               "; ".join(f"{e.date}: {e.summary}" for e in sorted(removed, key=lambda e: e.date)),
+                               None, work.key_position(("changes",))[0], collection=False))
+    return out
+
+
+def suggested_summary(name: str, changes: list[FieldChange] | tuple[FieldChange, ...], vocabulary: Vocabulary) -> str:
+    """A plain-language first draft of the change-log entry for ``changes``."""
+    parts = []
+    for change in changes:
+        if change.kind == "category_added":
+            parts.append(f"{name} now keeps {change.text.split('now keeps ', 1)[1]}")
+        elif change.kind == "category_removed":
+            parts.append(f"{name} no longer keeps {change.text.split('no longer keeps ', 1)[1]}")
+        elif change.kind == "category_moved":
+            parts.append(f"{name}: {change.text}")
+        elif change.kind == "retention":
+            parts.append(f"The record of how long {name} keeps data was updated")
+        elif change.kind == "privacy_policy":
+            parts.append(f"The address of {name}'s privacy policy was updated")
+        elif change.kind == "retired":
+            parts.append(f"The library stopped offering {name}")
+        elif change.kind == "unretired":
+            parts.append(f"The library offers {name} again")
+    return "; ".join(parts) + "." if parts else f"The record of {name} was updated."
+
+
+def entry_yaml(summary: str, today: dt.date) -> str:
+    """A ready-to-paste ``changes:`` list item."""
+    escaped = summary.replace("'", "''")
+    return f"  - date: {today.isoformat()}\n    summary: '{escaped}'\n"
+
+
+@dataclass
+class Sides:
+    """Both versions of one vendor file; either may be missing."""
+
+    vendor_id: str
+    path: str
+    base: Document | None = None
+    work: Document | None = None
+    old_path: str | None = None
+    work_problems: list[Problem] = field(default_factory=list)
+
+
+def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: str = "<base>") -> VendorDiff:
+    """Classify one vendor's change and decide whether it passes."""
+    base, work = sides.base, sides.work
+    if work is None and sides.work_problems:
+        name = _text(base.data.get("name")) if base is not None else None
+        return VendorDiff(sides.vendor_id, "invalid", sides.path, name or sides.vendor_id, sides.old_path,
+                          problems=tuple(sides.work_problems))
+    if work is None:
+        assert base is not None
+        name = _text(base.data.get("name")) or sides.vendor_id
+        retired = {"retired": today.isoformat()}
+        snippet = (f"retired: {retired['retired']}\n" "changes:\n" "  # ...the existing entries stay...\n"
+                   + entry_yaml(f"The library stopped offering {name}.", today))
+        problem = Problem(sides.path, 0, 0, "", f"the vendor file was deleted; {name}'s history must stay public",
+                          f"restore it (git checkout {base_ref} -- {sides.path}), "
+                          f"then add 'retired: {today.isoformat()}' and a dated entry to its changes: list")
+        return VendorDiff(sides.vendor_id, "deleted", sides.path, name, sides.old_path,
+                          problems=(problem,), suggestion=snippet)
+    name = _text(work.data.get("name")) or sides.vendor_id
+    problems = list(sides.work_problems)
+    if base is None:
+        entries = _entries(work.data)
+        status = "added"
+        if not entries:
+            line = work.key_position(("changes",))[0] if "changes" in work.data else 0
+            summary = f"{name} was added to the library's third-party services."
+            problems = [p for p in problems if p.field != "changes" and "'changes'" not in p.message]
+            problems.append(Problem(sides.path, line, 1 if line else 0, "changes",
+                                    "a new vendor needs a dated entry in its changes: list",
+                                    f"add: changes: [{{date: {today.isoformat()}, summary: ...}}]"))
+            snippet = "changes:\n" + entry_yaml(summary, today)
+            return VendorDiff(sides.vendor_id, status, sides.path, name, None, (), (), tuple(problems), snippet)
+        return VendorDiff(sides.vendor_id, status, sides.path, name, None, (), tuple(entries), tuple(problems))
+    changes = compare(base, work, vocabulary)
+    added = new_entries(base.data, work.data)
+    status = "renamed" if sides.old_path else "changed"
+    if any(c.kind == "retired" for c in changes) and "retired" not in base.data:
+        status = "retired" if not sides.old_path else status
+    if not changes and not sides.old_path and not added:
+        status = "unchanged"
+    collection = [c for c in changes if c.collection]
+    snippet = ""
+    if collection and not added:
+        summary = suggested_summary(name, collection, vocabulary)
+        line = work.key_position(("changes",))[0] if "changes" in work.data else 0
+        what = ", ".join(c.text for c in collection)
+        problems.append(Problem(sides.path, line, 1 if line else 0, "changes",
+                                f"{name}: {what}; patrons read about it only through a new dated entry",
+                                f"add an entry dated {today.isoformat()} to the changes: list"))
+        snippet = entry_yaml(summary, today)
+    return VendorDiff(sides.vendor_id, status, sides.path, name, sides.old_path, tuple(changes), tuple(added),
+                      tuple(problems), snippet)

@@ -1,0 +1,149 @@
+"""Print a ``diff`` report as text, Markdown (job summary), JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from generator.diff import VendorDiff
+from generator.problems import Problem
+from generator.reporters import github_annotation
+
+STATUS_WORDS = {"added": "new vendor", "deleted": "file deleted", "renamed": "renamed", "retired": "retired",
+                "changed": "changed", "invalid": "cannot be read", "unchanged": "unchanged"}
+
+
+@dataclass
+class DiffReport:
+    """Everything ``diff`` found between the base ref and the working tree."""
+
+    base_ref: str
+    commit: str
+    vendors: list[VendorDiff]
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every data-collection change is documented and nothing was deleted."""
+        return not self.problems and all(v.ok for v in self.vendors)
+
+    @property
+    def failing(self) -> list[VendorDiff]:
+        """Vendors that fail the check."""
+        return [v for v in self.vendors if not v.ok]
+
+    @property
+    def flagged(self) -> list[VendorDiff]:
+        """Vendors whose data collection changed (or that came or went): review these."""
+        return [v for v in self.vendors if v.collection_changes or v.status in ("added", "deleted", "retired")]
+
+
+def md(text: object) -> str:
+    """Escape data for the Markdown report (GitHub renders it; HTML must stay text)."""
+    flat = " ".join(str(text).split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", flat)
+
+
+def _summary(report: DiffReport) -> str:
+    n, bad = len(report.vendors), len(report.failing)
+    head = f"{n} vendor file(s) changed, {len(report.flagged)} with data-collection changes to review"
+    if bad or report.problems:
+        return f"{head}; {bad} need(s) a fix before merging."
+    return f"{head}; every change has a dated change-log entry."
+
+
+def _text(report: DiffReport, out: TextIO) -> None:
+    out.write(f"Compared the registry at {report.base_ref} ({report.commit[:12]}) with the working tree.\n")
+    for v in report.vendors:
+        renamed = f" (was {v.old_path})" if v.old_path else ""
+        out.write(f"\n{v.path}: {v.name}: {STATUS_WORDS[v.status]}{renamed}\n")
+        for c in v.changes:
+            where = f" [line {c.line}]" if c.line else ""
+            tag = "data collection" if c.collection else "info"
+            values = f": {c.before} -> {c.after}" if c.kind in ("retention", "privacy_policy", "field") else ""
+            out.write(f"  {tag}: {c.text}{values}{where}\n")
+        for e in v.new_entries:
+            out.write(f"  change-log entry: {e.date}: {e.summary}\n")
+        for p in v.problems:
+            out.write(f"  error: {p.text()}\n")
+        if v.suggestion:
+            out.write(f"  add this to {v.path} (under changes:):\n")
+            out.write("".join(f"    {line}\n" for line in v.suggestion.splitlines()))
+    for p in report.problems:
+        out.write(f"error: {p.text()}\n")
+    for note in report.notes:
+        out.write(f"note: {note}\n")
+    out.write(f"\n{_summary(report)}\n")
+
+
+def _markdown(report: DiffReport, out: TextIO) -> None:
+    out.write(f"## Vendor data changes against `{md(report.base_ref)}`\n\n{_summary(report)}\n")
+    if not report.vendors:
+        out.write("\nNo vendor file changed.\n")
+    for v in report.vendors:
+        mark = "❌ needs a fix" if not v.ok else ("⚠️ review" if v in report.flagged else "ℹ️")
+        renamed = f" (was `{v.old_path}`)" if v.old_path else ""
+        out.write(f"\n### {md(v.name)}: {STATUS_WORDS[v.status]}{renamed} ({mark})\n\n`{v.path}`\n\n")
+        for c in v.changes:
+            tag = "**Data collection:**" if c.collection else "Info:"
+            values = f" ({md(c.before)} → {md(c.after)})" if c.kind in ("retention", "privacy_policy", "field") else ""
+            out.write(f"- {tag} {md(c.text)}{values}\n")
+        for e in v.new_entries:
+            out.write(f"- Change-log entry: {e.date}: {md(e.summary)}\n")
+        for p in v.problems:
+            hint = f" ({md(p.hint)})" if p.hint else ""
+            out.write(f"- **Error:** {md(p.message)}{hint}\n")
+        if v.suggestion:
+            out.write(f"\nAdd this to `{v.path}` (under `changes:`):\n\n```yaml\n{v.suggestion}```\n")
+    for p in report.problems:
+        out.write(f"\n- **Error:** `{p.file}`: {md(p.message)}\n")
+    for note in report.notes:
+        out.write(f"\n> {md(note)}\n")
+
+
+def _json(report: DiffReport, out: TextIO) -> None:
+    def problem(p: Problem) -> dict[str, object]:
+        return {"file": p.file, "line": p.line, "column": p.col, "field": p.field, "message": p.message, "hint": p.hint}
+
+    payload = {
+        "base": report.base_ref,
+        "commit": report.commit,
+        "ok": report.ok,
+        "vendors": [
+            {"id": v.vendor_id, "status": v.status, "path": v.path, "old_path": v.old_path, "name": v.name,
+             "ok": v.ok, "changes": [c.as_dict() for c in v.changes],
+             "new_entries": [{"date": e.date, "summary": e.summary} for e in v.new_entries],
+             "problems": [problem(p) for p in v.problems], "suggestion": v.suggestion or None}
+            for v in report.vendors
+        ],
+        "problems": [problem(p) for p in report.problems],
+        "notes": report.notes,
+    }
+    out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def _github(report: DiffReport, out: TextIO) -> None:
+    for v in report.vendors:
+        for c in v.changes:
+            level, title = ("warning", "Data collection changed") if c.collection \
+                else ("notice", "Vendor record changed")
+            note = Problem(v.path, c.line, 1 if c.line else 0, "", f"{v.name}: {c.text}")
+            out.write(github_annotation(note, level, title) + "\n")
+        for p in v.problems:
+            hint = f"{p.hint}. Paste:\n{v.suggestion}" if v.suggestion else p.hint
+            title = {"deleted": "Vendor file deleted"}.get(v.status, "Change-log entry needed"
+                                                            if p.field == "changes" else "Registry problem")
+            shown = Problem(p.file, p.line, p.col, p.field, p.message, hint)
+            out.write(github_annotation(shown, "error", title) + "\n")
+    for p in report.problems:
+        out.write(github_annotation(p) + "\n")
+    out.write(_summary(report) + "\n")
+
+
+def write(report: DiffReport, fmt: str, out: TextIO) -> None:
+    """Write ``report`` to ``out`` in format ``fmt`` (text, markdown, json or github)."""
+    {"text": _text, "markdown": _markdown, "json": _json, "github": _github}[fmt](report, out)
