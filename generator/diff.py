@@ -11,6 +11,7 @@ list, because that entry is what patrons read in the change log.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -196,8 +197,8 @@ def suggested_summary(name: str, changes: list[FieldChange] | tuple[FieldChange,
 
 def entry_yaml(summary: str, today: dt.date) -> str:
     """A ready-to-paste ``changes:`` list item."""
-    escaped = summary.replace("'", "''")
-    return f"  - date: {today.isoformat()}\n    summary: '{escaped}'\n"
+    # A JSON string is a valid YAML double-quoted scalar, whatever the summary holds.
+    return f"  - date: {today.isoformat()}\n    summary: {json.dumps(summary, ensure_ascii=False)}\n"
 
 
 @dataclass
