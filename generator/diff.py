@@ -87,10 +87,15 @@ def _entries(data: dict[str, Any]) -> list[Entry]:
     return [Entry(str(c.get("date", "")), _text(c.get("summary")) or "") for c in changes if isinstance(c, dict)]
 
 
+def _block(data: dict[str, Any]) -> dict[str, Any]:
+    block = data.get("data")
+    return block if isinstance(block, dict) else {}
+
+
 def _kinds(data: dict[str, Any]) -> dict[str, str]:
     """category id -> 'always' or 'opt_in' (a category in both counts as always)."""
     found: dict[str, str] = {}
-    block = data.get("data") if isinstance(data.get("data"), dict) else {}
+    block = _block(data)
     for kind in ("opt_in", "always"):
         values = block.get(kind)
         for cat in values if isinstance(values, list) else []:
@@ -115,7 +120,7 @@ def _label(vocabulary: Vocabulary, cat: str) -> str:
 
 
 def _category_line(doc: Document, data: dict[str, Any], cat: str) -> int:
-    block = data.get("data") if isinstance(data.get("data"), dict) else {}
+    block = _block(data)
     for kind in ("always", "opt_in"):
         values = block.get(kind)
         if isinstance(values, list) and cat in values:
