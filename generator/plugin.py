@@ -59,7 +59,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         docs = Path(config.docs_dir)
         self.policies = {Path(p.path).relative_to(docs.relative_to(root)).as_posix(): p
                          for p in policies if Path(p.path).is_relative_to(docs.relative_to(root))}
-        self.renderer = Renderer(loaded.registry, root / self.config.overrides_dir)
+        self.renderer = Renderer(loaded.registry, root / self.config.overrides_dir, policies=self.policies,
+                                 site_name=config.site_name, author=config.site_author,
+                                 use_directory_urls=config.use_directory_urls)
         if config.nav:
             config.nav = self._expand_nav(config.nav, loaded.registry)
         for ext in REQUIRED_EXTENSIONS:

@@ -12,13 +12,16 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
 from generator.model import Registry, Vendor
+from generator.policies import Policy
 
 TEMPLATE_DIR = "privacy_registry"
 SERVICES_DIR = "services"
@@ -82,10 +85,16 @@ def relative(from_page: str, to_page: str) -> str:
 class Renderer:
     """Renders every generated page of one registry."""
 
-    def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None) -> None:
+    def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None, *,
+                 policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
+                 author: str | None = None, use_directory_urls: bool = True) -> None:
         self.registry = registry
         self.env = environment(overrides)
         self.feed_url = feed_url
+        self.policies = dict(policies or {})  # source path -> policy, for the change log
+        self.site_name = site_name
+        self.author = author or site_name
+        self.use_directory_urls = use_directory_urls
 
     def _context(self, page: str) -> dict[str, object]:
         link: Callable[[str], str] = lambda target: relative(page, target)  # noqa: E731
@@ -96,6 +105,8 @@ class Renderer:
             "vendor_page": vendor_page,
             "chart_page": CHART_PAGE,
             "glossary_page": GLOSSARY_PAGE,
+            "changes_page": CHANGES_PAGE,
+            "feed_file": FEED_FILE,
         }
 
     def chart(self, page: str, href: Callable[[str], str] | None = None, caption_id: str = "ppr-chart") -> Markup:
@@ -114,11 +125,30 @@ class Renderer:
         for vendor in self.registry.vendors:
             out[vendor_page(vendor.id)] = self.vendor(vendor)
         out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
+        out[CHANGES_PAGE] = self._render("changes.md.j2", CHANGES_PAGE, entries=self.log())
         return out
+
+    def log(self) -> list[LogEntry]:
+        """The change log: vendor changes and policy revisions, newest first."""
+        return entries(self.registry, self.policies, vendor_page("{id}"))
 
     def files(self, site_url: str | None = None) -> dict[str, str]:
         """Generated files that are not pages (feeds, downloads): site path -> text."""
-        return {}
+        return {FEED_FILE: self.feed(site_url)}
+
+    def feed(self, site_url: str | None = None) -> str:
+        """The change log as an Atom feed. Links are absolute when ``site_url`` is known."""
+        base = (site_url.rstrip("/") + "/") if site_url else ""
+
+        def url(src_uri: str) -> str:
+            return base + (src_uri if src_uri == FEED_FILE else page_url(src_uri, self.use_directory_urls))
+
+        log = self.log()
+        feed_id = url(FEED_FILE) if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'privacy-registry:feed:' + self.site_name)}"
+        return self.env.get_template("feed.xml.j2").render(
+            entries=log, url=url, feed_id=feed_id, site_name=self.site_name, author=self.author,
+            updated=log[0].date if log else self.registry.updated,
+            feed_file=FEED_FILE, changes_page=CHANGES_PAGE)
 
     def vendor(self, vendor: Vendor) -> str:
         """One vendor's page."""

@@ -6,6 +6,7 @@ when the whole build succeeded, so a failed build leaves the last good site.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -14,9 +15,29 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from generator.changelog import newest_date
 from generator.commands.check import collect
+from generator.policies import load_policies
 from generator.project import Project
+from generator.registry import load_registry
 from generator.reporters import report
+
+
+def source_date_epoch(project: Project) -> str | None:
+    """Midnight UTC of the newest date in the data, for ``SOURCE_DATE_EPOCH``.
+
+    MkDocs stamps the sitemap and its gzip with the build clock unless this is
+    set; taking it from the data makes two builds of one commit byte-identical.
+    """
+    loaded = load_registry(project.vendors, project.root)
+    if loaded.registry is None:
+        return None
+    policies, _ = load_policies(project.policies, project.root) if project.policies.is_dir() else ([], [])
+    newest = newest_date(loaded.registry, {p.path: p for p in policies})
+    if not newest:
+        return None
+    day = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc)
+    return str(int(day.timestamp()))
 
 
 def _make_readable(folder: Path) -> None:
@@ -51,6 +72,10 @@ def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, site_dir:
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if "SOURCE_DATE_EPOCH" not in env:
+        epoch = source_date_epoch(project)
+        if epoch:
+            env["SOURCE_DATE_EPOCH"] = epoch
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",

@@ -1,0 +1,91 @@
+"""The public change log: every dated vendor change and policy revision, newest first.
+
+Entries carry ids built only from the data (subject, date, position), so a feed
+reader sees the same entry as the same entry on every build.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.model import Registry
+from generator.policies import Policy
+
+CHANGES_PAGE = "changes.md"
+FEED_FILE = "feed.xml"
+_TITLE_LIMIT = 90
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the change log."""
+
+    date: str
+    kind: str  # "vendor" or "policy"
+    subject: str  # vendor id, or the policy page's source path
+    title: str  # the vendor's or policy's name
+    summary: str
+    page: str  # source path of the page the entry links to
+    index: int = 0  # position among the subject's entries of the same date
+    retired: bool = False
+
+    @property
+    def id(self) -> str:
+        """A stable, globally unique id (RFC 4122 name-based UUID URN)."""
+        name = f"privacy-registry:{self.kind}:{self.subject}:{self.date}:{self.index}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+    @property
+    def headline(self) -> str:
+        """A short title for feed readers: ``OverDrive: Now keeps ...``."""
+        text = f"{self.title}: {self.summary}"
+        if len(text) <= _TITLE_LIMIT:
+            return text
+        return text[: _TITLE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _numbered(items: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """(date, summary) -> (date, summary, n): n counts same-date entries, ordered by summary."""
+    seen: dict[str, int] = {}
+    out = []
+    for date, summary in sorted(items):
+        out.append((date, summary, seen.get(date, 0)))
+        seen[date] = seen.get(date, 0) + 1
+    return out
+
+
+def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
+            vendor_page: str = "services/{id}.md") -> list[LogEntry]:
+    """Every dated change in the registry and the policies, newest first."""
+    out: list[LogEntry] = []
+    for vendor in registry.vendors:
+        page = vendor_page.format(id=vendor.id)
+        for date, summary, n in _numbered([(c.date, c.summary) for c in vendor.changes]):
+            out.append(LogEntry(date, "vendor", vendor.id, vendor.name, summary, page, n, not vendor.active))
+    for src_uri, policy in sorted((policies or {}).items()):
+        for date, summary, n in _numbered([(r.date, " ".join(r.summary.split())) for r in policy.revisions]):
+            out.append(LogEntry(date, "policy", src_uri, policy.title, summary, src_uri, n))
+    out.sort(key=lambda e: (e.title.casefold(), e.kind, e.subject, e.index))
+    out.sort(key=lambda e: e.date, reverse=True)
+    return out
+
+
+def newest_date(registry: Registry, policies: Mapping[str, Policy] | None = None) -> str:
+    """The newest date anywhere in the data: the site's "last updated", never the build clock."""
+    dates = [registry.updated]
+    for policy in (policies or {}).values():
+        dates += [d for d in (policy.approved, policy.last_reviewed) if d]
+        dates += [r.date for r in policy.revisions]
+    return max(d for d in dates if d) if any(dates) else ""
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site path MkDocs gives a source page (``services/x.md`` -> ``services/x/``)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return prefix if use_directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"
