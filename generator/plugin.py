@@ -98,7 +98,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         assert self.renderer is not None
         policy = self.policies.get(page.file.src_uri)
         if policy is not None and (policy.policy_number or policy.approved_by or policy.revisions):
-            facts = self.renderer.policy_facts(policy)
+            facts = self.renderer.policy_facts(policy, page.file.src_uri)
             match = _H1.search(markdown)
             at = match.end() if match else 0
             markdown = f"{markdown[:at]}\n\n{facts}\n{markdown[at:]}"

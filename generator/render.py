@@ -144,7 +144,8 @@ class Renderer:
             return base + (src_uri if src_uri == FEED_FILE else page_url(src_uri, self.use_directory_urls))
 
         log = self.log()
-        feed_id = url(FEED_FILE) if base else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'privacy-registry:feed:' + self.site_name)}"
+        named = uuid.uuid5(uuid.NAMESPACE_URL, f"privacy-registry:feed:{self.site_name}")
+        feed_id = url(FEED_FILE) if base else f"urn:uuid:{named}"
         return self.env.get_template("feed.xml.j2").render(
             entries=log, url=url, feed_id=feed_id, site_name=self.site_name, author=self.author,
             updated=log[0].date if log else self.registry.updated,
@@ -154,9 +155,10 @@ class Renderer:
         """One vendor's page."""
         return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor)
 
-    def policy_facts(self, policy: object) -> str:
-        """The facts block shown under a policy page's title."""
-        return self.env.get_template("policy_facts.md.j2").render(policy=policy)
+    def policy_facts(self, policy: object, page: str | None = None) -> str:
+        """The facts block shown under a policy page's title (``page``: its source path, for links)."""
+        changes_link = relative(page, CHANGES_PAGE) if page else ""
+        return self.env.get_template("policy_facts.md.j2").render(policy=policy, changes_link=changes_link)
 
     def _render(self, template: str, page: str, **extra: object) -> str:
         return self.env.get_template(template).render(self._context(page), **extra)

@@ -8,14 +8,15 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import copy_project, run_cli
+from tests.conftest import copy_project, run_cli
 
 SITE_URL = "https://www.westchesterlibraries.org/about-wls/patron-privacy/"
 
 
 def text_of(html: str) -> str:
     """Visible text of an HTML fragment, tags dropped, spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").replace("&#39;", "'").split())
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").replace("&#39;", "'").split())
+    return re.sub(r" ([:.,;)])", r"\1", text)
 
 
 def article(page: Path) -> str:
@@ -83,6 +84,7 @@ def test_policy_page_shows_approval_and_revisions(built_site: Path) -> None:
     assert "Approved on January 3, 2022" in text
     assert "Last reviewed January 3, 2022" in text
     assert "Revision history (1) January 3, 2022: Policy published on the patron privacy site." in text
+    assert "Every revision also appears in the change log." in text
 
 
 def test_sitemap_dates_come_from_the_data_not_the_clock(built_site: Path) -> None:

@@ -10,7 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+
+from tests.conftest import run_cli
 
 TODAY = dt.date.today().isoformat()
 

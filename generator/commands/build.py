@@ -36,7 +36,7 @@ def source_date_epoch(project: Project) -> str | None:
     newest = newest_date(loaded.registry, {p.path: p for p in policies})
     if not newest:
         return None
-    day = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc)
+    day = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC)
     return str(int(day.timestamp()))
 
 
