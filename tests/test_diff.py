@@ -318,3 +318,13 @@ def test_only_changed_files_are_read(repo: Path, monkeypatch: pytest.MonkeyPatch
     assert command.run(Project(repo), "HEAD", "json", out, io.StringIO()) == 1
     assert work_reads == ["vendors/tumblebooks.yaml"]
     assert base_reads == ["vendors/tumblebooks.yaml"]
+
+
+def test_unreadable_base_version_is_compared_as_new_and_said_so(repo: Path) -> None:
+    (repo / "vendors/tumblebooks.yaml").write_text("name: [unclosed\n")
+    git(repo, "commit", "-q", "-am", "broken")
+    git(repo, "checkout", "-q", "HEAD~1", "--", "vendors/tumblebooks.yaml")
+    code, report = diff_json(repo)
+    assert code == 0, report
+    assert by_id(report)["tumblebooks"]["status"] == "changed"
+    assert report["notes"] == ["vendors/tumblebooks.yaml could not be read at HEAD; it was compared as a new vendor."]

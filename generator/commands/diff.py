@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -105,6 +106,10 @@ def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) 
         elif sides.base is None:
             continue
         diff = vendor_diff(sides, vocabulary, today, base_ref)
+        if change.status != "A" and sides.base is None and diff.status == "added":
+            notes.append(f"{change.old_path or change.path} could not be read at {base_ref}; "
+                         "it was compared as a new vendor.")
+            diff = replace(diff, status="changed", old_path=sides.old_path)
         if diff.status != "unchanged" or diff.problems:
             diffs.append(diff)
     return DiffReport(base_ref, commit, diffs, notes, vocab_problems)
