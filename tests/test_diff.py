@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import run_cli
 
@@ -328,3 +332,37 @@ def test_unreadable_base_version_is_compared_as_new_and_said_so(repo: Path) -> N
     assert code == 0, report
     assert by_id(report)["tumblebooks"]["status"] == "changed"
     assert report["notes"] == ["vendors/tumblebooks.yaml could not be read at HEAD; it was compared as a new vendor."]
+
+
+# ---- property: no reformatting is ever a change -------------------------------
+
+VENDORS = Path(__file__).resolve().parent.parent / "vendors"
+
+
+@settings(max_examples=60, deadline=None)
+@given(vendor=st.sampled_from(sorted(p.stem for p in VENDORS.glob("[!_]*.yaml"))),
+       flow=st.sampled_from([True, False, None]), width=st.integers(20, 200), seed=st.randoms(use_true_random=False),
+       style=st.sampled_from([None, "'", '"']), comment=st.booleans())
+def test_reformatting_a_record_is_never_a_change(vendor: str, flow: bool | None, width: int, seed: random.Random,
+                                                  style: str | None, comment: bool) -> None:
+    from generator.diff import compare, new_entries
+    from generator.registry import load_vocabulary
+    from generator.yamlsrc import decode, load
+
+    vocabulary, _ = load_vocabulary(VENDORS / "_categories.yaml", "vendors/_categories.yaml")
+    assert vocabulary is not None
+    original = load(decode((VENDORS / f"{vendor}.yaml").read_bytes()))
+    data = json.loads(json.dumps(original.data))
+    items = list(data.items())
+    seed.shuffle(items)
+    shuffled = dict(items)
+    for kind in ("always", "opt_in"):
+        seed.shuffle(shuffled["data"][kind])
+    seed.shuffle(shuffled["changes"])
+    text = yaml.safe_dump(shuffled, default_flow_style=flow, width=width, default_style=style, sort_keys=False,
+                          allow_unicode=seed.random() < 0.5)
+    if comment:
+        text = "# reformatted\n" + text.replace("\n", "  \n", 1)
+    rewritten = load(text)
+    assert compare(original, rewritten, vocabulary) == []
+    assert new_entries(original.data, rewritten.data) == []

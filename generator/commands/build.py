@@ -40,6 +40,12 @@ def source_date_epoch(project: Project) -> str | None:
     return str(int(day.timestamp()))
 
 
+def with_source_date(env: dict[str, str], project: Project) -> dict[str, str]:
+    """``env`` plus ``SOURCE_DATE_EPOCH`` from the data, unless the caller already set one."""
+    epoch = None if "SOURCE_DATE_EPOCH" in env else source_date_epoch(project)
+    return dict(env, SOURCE_DATE_EPOCH=epoch) if epoch else env
+
+
 def _make_readable(folder: Path) -> None:
     # Static hosts and linkchecker (which drops to 'nobody') must be able to read it.
     folder.chmod(0o755)
@@ -72,15 +78,12 @@ def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, site_dir:
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if "SOURCE_DATE_EPOCH" not in env:
-        epoch = source_date_epoch(project)
-        if epoch:
-            env["SOURCE_DATE_EPOCH"] = epoch
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
              "--config-file", str(project.config_file), "--site-dir", str(tmp)],
-            cwd=project.root, env=env, check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=project.root, env=with_source_date(env, project),
+            check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         if result.returncode != 0:
             out.write(result.stdout)
