@@ -366,3 +366,14 @@ def test_reformatting_a_record_is_never_a_change(vendor: str, flow: bool | None,
     rewritten = load(text)
     assert compare(original, rewritten, vocabulary) == []
     assert new_entries(original.data, rewritten.data) == []
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, project: Path) -> None:
+    """Paths are reported from the top of the repository, as GitHub annotations need."""
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    edit(project / "vendors/tumblebooks.yaml", "opt_in: [name, email]", "opt_in: [name]")
+    result = run_cli("--root", str(project), "diff", "--base", "HEAD", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "::error file=project/vendors/tumblebooks.yaml,line=10," in result.stdout
