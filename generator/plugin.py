@@ -24,7 +24,7 @@ from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
 from generator.registry import load_registry
-from generator.render import CHART_PAGE, Renderer, vendor_page
+from generator.render import CHART_PAGE, MATRIX_MARKER, Renderer, vendor_page
 
 _H1 = re.compile(r"^# .*$", re.M)
 REQUIRED_EXTENSIONS = ("attr_list", "admonition")
@@ -102,14 +102,16 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             match = _H1.search(markdown)
             at = match.end() if match else 0
             markdown = f"{markdown[:at]}\n\n{facts}\n{markdown[at:]}"
-        if CHART_MARKER in markdown:
-            def href(target: str) -> str:
-                file = files.get_file_from_path(target)
-                if file is None:  # pragma: no cover - every target is generated in on_files
-                    raise PluginError(f"the chart links to {target}, which is not part of the site")
-                return get_relative_url(file.url, page.file.url)
+        def href(target: str) -> str:
+            file = files.get_file_from_path(target)
+            if file is None:  # pragma: no cover - every target is generated in on_files
+                raise PluginError(f"the chart links to {target}, which is not part of the site")
+            return get_relative_url(file.url, page.file.url)
 
+        if CHART_MARKER in markdown:
             markdown = markdown.replace(CHART_MARKER, self.renderer.chart(page.file.src_uri, href), 1)
+        if MATRIX_MARKER in markdown:
+            markdown = markdown.replace(MATRIX_MARKER, self.renderer.matrix(page.file.src_uri, href), 1)
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from generator import downloads
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
 from generator.model import Registry, Vendor
 from generator.policies import Policy
@@ -27,6 +28,11 @@ TEMPLATE_DIR = "privacy_registry"
 SERVICES_DIR = "services"
 CHART_PAGE = f"{SERVICES_DIR}/index.md"
 GLOSSARY_PAGE = "glossary.md"
+MATRIX_PAGE = "who-keeps-what.md"
+# Where the who-keeps-what table goes in its page; the site generator fills it in, like the chart.
+MATRIX_MARKER = "<!-- privacy-registry:who-keeps-what -->"
+# The vocabulary group behind the chart's "keeps what you read" filter, when the vocabulary has it.
+READING_GROUP = "reading"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
 
 
@@ -107,7 +113,20 @@ class Renderer:
             "glossary_page": GLOSSARY_PAGE,
             "changes_page": CHANGES_PAGE,
             "feed_file": FEED_FILE,
+            "matrix_page": MATRIX_PAGE,
+            "groups_of": self.groups_of,
+            "keeping_group": self.keeping_group,
+            "reading_group": next((g for g in self.registry.vocabulary.groups if g.id == READING_GROUP), None),
         }
+
+    def groups_of(self, vendor: Vendor) -> list[str]:
+        """The vocabulary groups of everything a vendor keeps, always or opt-in, in vocabulary order."""
+        kept = {self.registry.vocabulary.by_id[c].group for c in (*vendor.always, *vendor.opt_in)}
+        return [g.id for g in self.registry.vocabulary.groups if g.id in kept]
+
+    def keeping_group(self, group_id: str) -> set[str]:
+        """Ids of active vendors that keep anything in a vocabulary group, always or opt-in."""
+        return {v.id for v in self.registry.active if group_id in self.groups_of(v)}
 
     def chart(self, page: str, href: Callable[[str], str] | None = None, caption_id: str = "ppr-chart") -> Markup:
         """The chart as an HTML block shown on ``page``; already escaped.
@@ -119,12 +138,22 @@ class Renderer:
         template = self.env.get_template("chart.html.j2")
         return Markup(template.render(self._context(page), href=href, caption_id=caption_id))
 
+    def matrix(self, page: str, href: Callable[[str], str] | None = None) -> Markup:
+        """The who-keeps-what table as an HTML block shown on ``page``; already escaped.
+
+        ``href`` works as for :meth:`chart`.
+        """
+        href = href or (lambda target: relative(page, target))
+        template = self.env.get_template("who_keeps_what.html.j2")
+        return Markup(template.render(self._context(page), href=href))
+
     def pages(self) -> dict[str, str]:
         """Every generated page: source path -> Markdown."""
         out = {CHART_PAGE: self._render("services.md.j2", CHART_PAGE)}
         for vendor in self.registry.vendors:
             out[vendor_page(vendor.id)] = self.vendor(vendor)
         out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
+        out[MATRIX_PAGE] = self._render("who_keeps_what.md.j2", MATRIX_PAGE)
         out[CHANGES_PAGE] = self._render("changes.md.j2", CHANGES_PAGE, entries=self.log())
         return out
 
@@ -134,7 +163,7 @@ class Renderer:
 
     def files(self, site_url: str | None = None) -> dict[str, str]:
         """Generated files that are not pages (feeds, downloads): site path -> text."""
-        return {FEED_FILE: self.feed(site_url)}
+        return {FEED_FILE: self.feed(site_url), **downloads.files(self.registry, site_url)}
 
     def feed(self, site_url: str | None = None) -> str:
         """The change log as an Atom feed. Links are absolute when ``site_url`` is known."""

@@ -1,0 +1,166 @@
+/* Patron Privacy Registry: sort and filter the third-party services chart.
+ *
+ * Progressive enhancement only. The chart is a complete HTML table without
+ * this script; the filter form ships with the "hidden" attribute and is shown
+ * here. Rows carry data-name, data-always, data-opt-in, data-groups and
+ * data-reviewed (see generator/templates/privacy_registry/chart.html.j2).
+ * No network requests, no storage, no third parties.
+ */
+(function () {
+  "use strict";
+
+  var COLUMN_NAMES = {
+    name: "service name",
+    always: "data always kept",
+    "opt-in": "data kept only if you opt in",
+    reviewed: "last reviewed"
+  };
+  var DIRECTION_WORDS = {
+    name: { ascending: "A to Z", descending: "Z to A" },
+    always: { ascending: "least first", descending: "most first" },
+    "opt-in": { ascending: "least first", descending: "most first" },
+    reviewed: { ascending: "oldest first", descending: "newest first" }
+  };
+
+  function words(value) {
+    return value ? value.split(" ").filter(Boolean) : [];
+  }
+
+  function sortValue(row, key) {
+    if (key === "name") { return (row.getAttribute("data-name") || "").toLocaleLowerCase(); }
+    if (key === "always") { return words(row.getAttribute("data-always")).length; }
+    if (key === "opt-in") { return words(row.getAttribute("data-opt-in")).length; }
+    return row.getAttribute("data-reviewed") || "";
+  }
+
+  function compare(a, b) {
+    if (typeof a === "number") { return a - b; }
+    return a.localeCompare(b);
+  }
+
+  function enhance(form) {
+    var table = document.getElementById(form.getAttribute("data-ppr-table"));
+    if (!table || form.getAttribute("data-ppr-ready") === "yes") { return; }
+    form.setAttribute("data-ppr-ready", "yes");
+
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var total = rows.length;
+    var status = form.querySelector("[role=status]");
+    var nameInput = form.elements.namedItem("name");
+    var categorySelect = form.elements.namedItem("category");
+    var sortSelect = form.elements.namedItem("sort");
+    var groupBox = form.elements.namedItem("group");
+    var nothingBox = form.elements.namedItem("nothing");
+    var headers = Array.prototype.slice.call(table.tHead.querySelectorAll("th[data-ppr-sort]"));
+    var state = { key: "name", direction: "ascending" };
+
+    function visibleCount() {
+      return rows.filter(function (row) { return !row.hidden; }).length;
+    }
+
+    function announce(extra) {
+      var shown = visibleCount();
+      var text = shown + " of " + total + " services shown";
+      text += ", sorted by " + COLUMN_NAMES[state.key] + ", " + DIRECTION_WORDS[state.key][state.direction] + ".";
+      if (extra) { text += " " + extra; }
+      status.textContent = text;
+    }
+
+    function matches(row) {
+      var query = nameInput.value.trim().toLocaleLowerCase();
+      if (query && (row.getAttribute("data-name") || "").toLocaleLowerCase().indexOf(query) === -1) {
+        return false;
+      }
+      var kept = words(row.getAttribute("data-always")).concat(words(row.getAttribute("data-opt-in")));
+      if (categorySelect.value && kept.indexOf(categorySelect.value) === -1) { return false; }
+      if (groupBox && groupBox.checked && words(row.getAttribute("data-groups")).indexOf(groupBox.value) === -1) {
+        return false;
+      }
+      if (nothingBox.checked && kept.length > 0) { return false; }
+      return true;
+    }
+
+    function filter() {
+      rows.forEach(function (row) { row.hidden = !matches(row); });
+      announce(visibleCount() === 0 ? "No service matches; choose \u201cShow all services\u201d to see them again." : "");
+    }
+
+    function sort(key, direction) {
+      state = { key: key, direction: direction };
+      var sign = direction === "ascending" ? 1 : -1;
+      var ordered = rows.slice().sort(function (a, b) {
+        var primary = compare(sortValue(a, key), sortValue(b, key)) * sign;
+        return primary || compare(sortValue(a, "name"), sortValue(b, "name"));
+      });
+      ordered.forEach(function (row) { body.appendChild(row); });
+      headers.forEach(function (th) {
+        if (th.getAttribute("data-ppr-sort") === key) {
+          th.setAttribute("aria-sort", direction);
+        } else {
+          th.removeAttribute("aria-sort");
+        }
+      });
+      var option = key + ":" + direction;
+      if (sortSelect.value !== option) { sortSelect.value = option; }
+      announce("");
+    }
+
+    headers.forEach(function (th) {
+      var key = th.getAttribute("data-ppr-sort");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ppr-sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      var icon = document.createElement("span");
+      icon.className = "ppr-sort-icon";
+      icon.setAttribute("aria-hidden", "true");
+      button.appendChild(icon);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var next = state.key === key && state.direction === "ascending" ? "descending" : "ascending";
+        if (state.key !== key && (key === "reviewed" || key === "always" || key === "opt-in")) {
+          next = "descending";
+        }
+        sort(key, next);
+      });
+    });
+
+    nameInput.addEventListener("input", filter);
+    categorySelect.addEventListener("change", filter);
+    if (groupBox) { groupBox.addEventListener("change", filter); }
+    nothingBox.addEventListener("change", filter);
+    sortSelect.addEventListener("change", function () {
+      var parts = sortSelect.value.split(":");
+      sort(parts[0], parts[1]);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () {
+      // The form's own reset runs after this event; filter once it has.
+      window.setTimeout(function () {
+        filter();
+        sort("name", "ascending");
+      }, 0);
+    });
+
+    headers.forEach(function (th) {
+      if (th.getAttribute("data-ppr-sort") === "name") { th.setAttribute("aria-sort", "ascending"); }
+    });
+    table.classList.add("ppr-enhanced");
+    announce("");
+    form.hidden = false;
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.ppr-controls"), enhance);
+  }
+
+  // Material for MkDocs emits document$ on every page, instant loading or not.
+  if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
