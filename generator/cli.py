@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--base", required=True, metavar="REF",
                       help="the git ref to compare the working tree with, e.g. origin/main")
     diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+
+    new = sub.add_parser("new", parents=[common], help="scaffold vendors/<id>.yaml for a new service (never overwrites)")
+    new.add_argument("name", help='the name patrons know the service by, e.g. "OverDrive"')
     return parser
 
 
@@ -56,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from generator.commands import diff
 
         return diff.run(project, args.base, args.format)
+    if args.command == "new":
+        from generator.commands import new
+
+        return new.run(project, args.name)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
