@@ -1,0 +1,238 @@
+"""What a patron does with the chart in a real browser: filter and sort by keyboard, hear the result.
+
+Debian's Chromium through Playwright, against the real built site served on
+127.0.0.1. Without Chromium these tests skip on a workstation and fail in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.model import Registry
+from generator.registry import load_registry
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROWS = "#ppr-chart-table tbody tr"
+STATUS = "#ppr-chart-status"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    """The real registry, to know what the chart must show."""
+    loaded = load_registry(ROOT / "vendors", ROOT)
+    assert loaded.registry is not None
+    return loaded.registry
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1; the server stops with the module."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, never a downloaded one."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def chart(browser: Browser, site_url: str) -> Iterator[Page]:
+    """The chart page with JavaScript on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "services/")
+    page.wait_for_selector("form.ppr-controls:not([hidden])")
+    yield page
+    context.close()
+
+
+def shown(page: Page) -> int:
+    """How many chart rows a sighted patron sees."""
+    return page.locator(ROWS).filter(visible=True).count()
+
+
+def announced(page: Page) -> str:
+    """What the live region says."""
+    return page.locator(STATUS).inner_text()
+
+
+def shown_names(page: Page) -> list[str]:
+    """Names of the visible rows, top to bottom."""
+    rows = page.locator(ROWS).filter(visible=True)
+    return [rows.nth(i).get_attribute("data-name") or "" for i in range(rows.count())]
+
+
+def test_without_javascript_the_whole_chart_is_there(browser: Browser, site_url: str, registry: Registry) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "services/")
+    assert shown(page) == len(registry.active) == 14
+    assert page.locator("form.ppr-controls").is_hidden()
+    rows = page.locator(ROWS)
+    for i in range(rows.count()):
+        assert rows.nth(i).locator("th a").count() == 1
+        assert rows.nth(i).locator("td a[href^='https://']").count() == 1
+    context.close()
+
+
+def test_the_live_region_says_how_many_services_are_shown(chart: Page) -> None:
+    status = chart.locator(STATUS)
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    assert announced(chart).startswith("14 of 14 services shown")
+
+
+def test_filter_by_name_from_the_keyboard(chart: Page) -> None:
+    box = chart.get_by_label("Service name contains")
+    box.focus()
+    chart.keyboard.type("drive")
+    assert shown_names(chart) == ["OverDrive"]
+    assert announced(chart).startswith("1 of 14 services shown")
+    chart.keyboard.press("Control+A")
+    chart.keyboard.press("Backspace")
+    assert shown(chart) == 14
+    assert announced(chart).startswith("14 of 14 services shown")
+    box.focus()
+    chart.keyboard.type("no such service")
+    assert shown(chart) == 0
+    assert announced(chart).startswith("0 of 14 services shown")
+    assert "Show all services" in announced(chart)
+
+
+def test_filter_by_data_category_from_the_keyboard(chart: Page, registry: Registry) -> None:
+    select = chart.get_by_label("Keeps this kind of data")
+    select.focus()
+    for _ in range(40):
+        if select.input_value() == "checkout_history":
+            break
+        chart.keyboard.press("ArrowDown")
+    assert select.input_value() == "checkout_history"
+    keepers = sorted(v.name for v, _ in registry.vendors_keeping("checkout_history"))
+    assert sorted(shown_names(chart)) == keepers
+    assert announced(chart).startswith(f"{len(keepers)} of 14 services shown")
+
+
+def test_only_services_that_keep_reading_activity(chart: Page, registry: Registry) -> None:
+    readers = sorted(v.name for v in registry.active
+                     if any(registry.vocabulary.by_id[c].group == "reading" for c in (*v.always, *v.opt_in)))
+    assert readers  # the WLS chart has some
+    box = chart.get_by_label("Services that keep what you read and borrow")
+    box.focus()
+    chart.keyboard.press("Space")
+    assert box.is_checked()
+    assert sorted(shown_names(chart)) == readers
+    assert announced(chart).startswith(f"{len(readers)} of 14 services shown")
+
+
+def test_only_services_with_nothing_kept_and_reset(chart: Page, registry: Registry) -> None:
+    nothing = sorted(v.name for v in registry.active if v.keeps_nothing)
+    box = chart.get_by_label("Services that keep nothing about you")
+    box.focus()
+    chart.keyboard.press("Space")
+    assert sorted(shown_names(chart)) == nothing
+    assert announced(chart).startswith(f"{len(nothing)} of 14 services shown")
+    chart.get_by_role("button", name="Show all services").focus()
+    chart.keyboard.press("Enter")
+    chart.wait_for_function("document.querySelector('#ppr-chart-status').textContent.startsWith('14 of 14')")
+    assert shown(chart) == 14
+    assert not box.is_checked()
+
+
+def test_sort_by_column_header_buttons_from_the_keyboard(chart: Page, registry: Registry) -> None:
+    names = [v.name for v in registry.active]
+    service = chart.locator("#ppr-chart-table thead th").nth(0)
+    reviewed = chart.locator("#ppr-chart-table thead th").nth(4)
+    assert service.get_attribute("aria-sort") == "ascending"
+    assert shown_names(chart) == names
+
+    service.get_by_role("button").focus()
+    chart.keyboard.press("Enter")
+    assert service.get_attribute("aria-sort") == "descending"
+    assert shown_names(chart) == names[::-1]
+    assert "sorted by service name, Z to A" in announced(chart)
+
+    # Tab moves on to the next header's button; Space presses it.
+    chart.keyboard.press("Tab")
+    chart.keyboard.press("Space")
+    always = chart.locator("#ppr-chart-table thead th").nth(1)
+    assert always.get_attribute("aria-sort") == "descending"
+    assert service.get_attribute("aria-sort") is None
+    counts = [len(v.always) for v in registry.active]
+    assert shown_names(chart)[0] in [v.name for v in registry.active if len(v.always) == max(counts)]
+    assert "sorted by data always kept, most first" in announced(chart)
+
+    reviewed.get_by_role("button").focus()
+    chart.keyboard.press("Enter")
+    assert reviewed.get_attribute("aria-sort") == "descending"
+    assert "sorted by last reviewed, newest first" in announced(chart)
+    assert chart.get_by_label("Sort by").input_value() == "reviewed:descending"
+
+
+def test_sorting_keeps_the_filter(chart: Page) -> None:
+    chart.get_by_label("Service name contains").focus()
+    chart.keyboard.type("tumble")
+    before = shown_names(chart)
+    assert len(before) == 2
+    chart.get_by_label("Sort by").focus()
+    chart.keyboard.press("ArrowDown")
+    assert shown_names(chart) == before[::-1]
+    assert re.match(r"2 of 14 services shown, sorted by service name, Z to A", announced(chart))
+
+
+def test_the_who_keeps_what_table_scrolls_inside_its_own_region_on_a_phone(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "who-keeps-what/")
+    region = page.get_by_role("region", name=re.compile("Who keeps what"))
+    assert region.get_attribute("tabindex") == "0"
+    assert page.get_by_text("scroll it sideways").is_visible()
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.ppr-matrix-wrap').scrollLeft > 0")
+    cells = page.locator("#ppr-matrix tbody td")
+    assert set(cells.all_inner_texts()) == {"Always", "Opt-in", "No"}
+    context.close()
+
+
+def test_print_shows_every_row_and_no_controls(chart: Page) -> None:
+    chart.get_by_label("Service name contains").focus()
+    chart.keyboard.type("drive")
+    chart.emulate_media(media="print")
+    assert shown(chart) == 14
+    assert chart.locator("form.ppr-controls").is_hidden()
+    assert chart.locator(".md-sidebar--primary").is_hidden()
