@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 page.goto(base + path, wait_until="load")
                 page.emulate_media(media="print")
                 target = args.out / ((path.strip("/").replace("/", "-") or "home") + ".pdf")
-                page.pdf(path=str(target), format="Letter", print_background=True)
+                page.pdf(path=str(target), format="Letter", print_background=True, prefer_css_page_size=True)
                 page.emulate_media(media="screen")
                 print(f"wrote {target}")
             browser.close()
