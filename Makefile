@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test check serve bench clean install install-test
+.PHONY: site test check serve bench clean install install-test screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test: install-test
 serve: install
 	$(BIN)/privacy-registry check
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## make screenshots: rebuild the site and retake the README screenshots in docs-assets/ (Debian's chromium)
+screenshots: install-test
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,screenshots]'
+	$(BIN)/python scripts/screenshots.py --out docs-assets
 
 clean:
 	rm -rf site .site-build-* site.old .pytest_cache
