@@ -83,3 +83,18 @@ def test_a_vendor_name_that_looks_like_a_formula_is_plain_text_in_the_csv(projec
     rows = list(csv.DictReader(io.StringIO(vendors_csv(registry).lstrip("\ufeff"), newline="")))
     assert any(r["name"] == "'=HYPERLINK(\"https://x.example\")" for r in rows)
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values())
+
+
+def test_a_retired_vendor_leaves_the_csv_but_stays_in_the_json(project: Path) -> None:
+    path = project / "vendors" / "freading.yaml"
+    text = path.read_text("utf-8").replace("changes:\n", "retired: 2023-06-30\nchanges:\n  - date: 2023-06-30\n"
+                                           "    summary: The library no longer offers this service.\n", 1)
+    path.write_text(text, "utf-8")
+    registry = load_registry(project / "vendors", project).registry
+    assert registry is not None
+    assert "freading" not in [r["id"] for r in csv.DictReader(io.StringIO(vendors_csv(registry).lstrip("\ufeff")))]
+    document = json.loads(vendors_json(registry))
+    freading = next(v for v in document["vendors"] if v["id"] == "freading")
+    assert freading["retired"] == "2023-06-30"
+    assert freading["changes"][0]["summary"] == "The library no longer offers this service."
+    assert document["updated"] == "2023-06-30"
