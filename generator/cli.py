@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the git ref to compare the working tree with, e.g. origin/main")
     diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
 
-    new = sub.add_parser("new", parents=[common], help="scaffold vendors/<id>.yaml for a new service (never overwrites)")
+    new = sub.add_parser("new", parents=[common],
+                         help="scaffold vendors/<id>.yaml for a new service (never overwrites)")
     new.add_argument("name", help='the name patrons know the service by, e.g. "OverDrive"')
     return parser
 

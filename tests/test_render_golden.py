@@ -25,6 +25,7 @@ def _pages() -> dict[str, str]:
     renderer = Renderer(loaded.registry)
     pages = renderer.pages()
     pages["chart.html"] = renderer.chart("services/index.md")
+    pages["who-keeps-what.html"] = renderer.matrix("who-keeps-what.md")
     pages["feed.xml"] = renderer.feed("https://library.example/privacy/")
     return pages
 
