@@ -98,7 +98,7 @@ def scaffold(vendors_dir: Path, name: str, today: dt.date) -> tuple[Path, str]:
                              "use the name patrons know, in Latin letters", 2)
     if not vendors_dir.is_dir():
         raise NewVendorError(f"there is no {vendors_dir.name}/ folder here; run the command in the project folder "
-                             "or pass --root")
+                             "or pass --root", 2)
     for suffix in (".yaml", ".yml"):
         existing = vendors_dir / f"{vendor_id}{suffix}"
         if existing.exists():
