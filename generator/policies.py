@@ -10,10 +10,11 @@ from typing import Any
 
 from generator import schema
 from generator.problems import Problem
-from generator.yamlsrc import YamlError, decode, load
+from generator.yamlsrc import MAX_BYTES, YamlError, decode, load
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 CHART_MARKER = "<!-- privacy-registry:chart -->"
+MAX_PAGE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -48,31 +49,54 @@ def read_policy(path: Path, display: str, today: dt.date | None = None) -> tuple
     """Read one policy page's front matter; return it with any problems."""
     today = today or dt.date.today()
     try:
-        text = decode(path.read_bytes())
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return None, [Problem(display, 1, 1, "(file)", f"the page is {size:,} bytes; at most "
+                                  f"{MAX_PAGE_BYTES:,} are allowed", "split it into several pages")]
+        text = decode(path.read_bytes()) if size <= MAX_BYTES else _decode_page(path.read_bytes())
     except YamlError as exc:
-        return None, [Problem(display, exc.line, exc.col, "", exc.message)]
+        return None, [Problem(display, exc.line or 1, exc.col or 1, "(file)", exc.message, exc.hint)]
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}",
+                              "check that it is a file and that it may be read")]
     match = FRONT_MATTER.match(text)
     if not match:
-        return None, [Problem(display, 1, 1, "", "the page has no front matter",
+        if re.match(r"-{3}[ \t]*\n", text):
+            return None, [Problem(display, 1, 1, "(front matter)", "the front matter is not closed",
+                                  "add a line '---' after the last front matter field (title: ...)")]
+        return None, [Problem(display, 1, 1, "(front matter)", "the page has no front matter",
                               "start it with a '---' line, 'title: ...', and another '---' line")]
     try:
         doc = load(match.group(1) or "")
     except YamlError as exc:
-        return None, [Problem(display, exc.line + 1 if exc.line else 0, exc.col, schema.dotted(exc.path), exc.message)]
+        # Front matter starts on line 2 of the page.
+        return None, [Problem(display, exc.line + 1 if exc.line else 1, exc.col or 1,
+                              schema.dotted(exc.path) or "(front matter)", exc.message, exc.hint)]
     if not isinstance(doc.data, dict):
-        return None, [Problem(display, 2, 1, "(front matter)", "must be a set of fields (title: ...)")]
-    # Front matter starts on line 2 of the page.
+        what = "is empty" if doc.data is None else f"is {schema.describe(doc.data)}"
+        return None, [Problem(display, 2, 1, "(front matter)", f"{what}; it must be a set of fields",
+                              "write one 'field: value' per line, at least 'title: ...'")]
     doc.positions = {k: (line + 1, col) for k, (line, col) in doc.positions.items()}
     doc.key_positions = {k: (line + 1, col) for k, (line, col) in doc.key_positions.items()}
     problems = schema.validate("policy", doc, display)
     if problems:
         return None, problems
-    for key in ("approved", "last_reviewed"):
-        if key in doc.data and dt.date.fromisoformat(doc.data[key]) > today:
-            line, col = doc.position((key,))
-            problems.append(Problem(display, line, col, key, f"{doc.data[key]} is in the future",
+    dated = [((key,), doc.data[key]) for key in ("approved", "last_reviewed") if key in doc.data]
+    dated += [(("revisions", i, "date"), r["date"]) for i, r in enumerate(doc.data.get("revisions", ()))]
+    for key_path, value in dated:
+        if dt.date.fromisoformat(value) > today:
+            line, col = doc.position(key_path)
+            problems.append(Problem(display, line, col, schema.dotted(key_path), f"{value} is in the future",
                                     f"use a date on or before {today.isoformat()}"))
     return (None if problems else Policy.from_meta(display, doc.data)), problems
+
+
+def _decode_page(raw: bytes) -> str:
+    """Decode a page too big for the registry limit: only its front matter is YAML."""
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        return decode(raw[:MAX_BYTES])  # reports the first bad byte, with its line
 
 
 def load_policies(policies_dir: Path, root: Path) -> tuple[list[Policy], list[Problem]]:

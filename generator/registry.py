@@ -12,7 +12,7 @@ from typing import Any
 from generator import schema
 from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
 from generator.problems import Problem
-from generator.yamlsrc import Document, YamlError, decode, load
+from generator.yamlsrc import MAX_BYTES, Document, YamlError, decode, load
 
 CATEGORIES_FILE = "_categories.yaml"
 VENDOR_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,28 +30,81 @@ class Loaded:
 def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
     """Read and parse one YAML file; on failure add a problem and return None."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refuse before reading a huge file into memory
+            raise YamlError(f"the file is {size:,} bytes; a registry file may be at most {MAX_BYTES:,} bytes",
+                            1, 1, hint="a vendor record is a few hundred bytes: check the right file was saved here")
         doc = load(decode(path.read_bytes()))
     except YamlError as exc:
-        problems.append(Problem(display, exc.line, exc.col, schema.dotted(exc.path), exc.message))
+        problems.append(Problem(display, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
+                                exc.message, exc.hint))
         return None
     except OSError as exc:
-        problems.append(Problem(display, 0, 0, "", f"cannot be read: {exc.strerror}"))
+        problems.append(Problem(display, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}",
+                                "check that it is a file and that it may be read"))
         return None
     if doc.data is None:
-        problems.append(Problem(display, 1, 1, "", "the file is empty",
-                                "copy another vendor file, or run 'privacy-registry new \"Name\"'"))
+        problems.append(Problem(display, 1, 1, "(file)", "the file is empty (or holds only comments)",
+                                "fill in the fields (name, service, website, privacy_policy, data, last_reviewed, "
+                                "changes): copy another vendor file, or run 'privacy-registry new \"Name\"'; or delete it"))
         return None
     if not isinstance(doc.data, dict):
-        problems.append(Problem(display, 1, 1, "(top level)",
-                                f"is {schema.describe(doc.data)}; the file must be a set of fields "
-                                "(name: ..., service: ...)"))
+        line, col = doc.position(())
+        problems.append(Problem(display, line, col, "(top level)",
+                                f"is {schema.describe(doc.data)}; the file must be a set of fields",
+                                "write one 'field: value' per line, starting with 'name: ...', with no '-' "
+                                "or quotes in front"))
         return None
     return doc
 
 
 def vendor_files(vendors_dir: Path) -> list[Path]:
     """The vendor files of a registry folder, sorted by id."""
-    return sorted(p for p in vendors_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("_"))
+    return sorted(p for p in vendors_dir.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", ".")))
+
+
+def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
+    """Files in the registry folder that look meant as vendor files but are not named ``<id>.yaml``.
+
+    Returns ``(path, message, hint)`` for each. Hidden files other than a bare ``.yaml``
+    or ``.yml``, files starting with ``_`` and README files are left alone.
+    """
+    out = []
+    for path in sorted(vendors_dir.iterdir()):
+        name = path.name
+        lower = name.lower()
+        if name.startswith("_") or lower.startswith("readme") or not path.is_file():
+            continue
+        if lower in (".yaml", ".yml"):
+            out.append((path, "the file name has no vendor id before the extension",
+                        "rename it to <id>.yaml, e.g. overdrive.yaml"))
+            continue
+        if name.startswith("."):
+            continue
+        stem = name.partition(".")[0]
+        if name.endswith(".yaml"):
+            vendor_id = name[: -len(".yaml")]
+        elif lower.endswith((".yaml", ".yml")) or ".yaml." in lower or ".yml." in lower:
+            vendor_id = _suggest_id(stem)
+            out.append((path, "vendor files are named <id>.yaml; this one is not read",
+                        f"rename it to {vendor_id}.yaml"))
+            continue
+        else:
+            continue
+        if not VENDOR_ID.match(vendor_id):
+            out.append((path, f"{_short(vendor_id)!r} is not a valid vendor id (the file name is the id: "
+                        "lower-case letters, digits and single hyphens)",
+                        f"rename the file to {_suggest_id(vendor_id)}.yaml"))
+    return out
+
+
+def _suggest_id(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "vendor-name"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | None = None) -> Loaded:
@@ -86,19 +139,15 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
                 vocabulary = _vocabulary(vdoc, show(vocab_path), problems)
 
     vendors: list[Vendor] = []
+    misnamed = {path: (message, hint) for path, message, hint in misnamed_files(vendors_dir)}
+    for path, (message, hint) in misnamed.items():
+        problems.append(Problem(show(path), 1, 1, "(file name)", message, hint))
     files = vendor_files(vendors_dir)
     for path in files:
+        if path in misnamed:
+            continue
         display = show(path)
         vendor_id = path.stem
-        if path.suffix == ".yml":
-            problems.append(Problem(display, 0, 0, "", "vendor files end in .yaml", f"rename it to {vendor_id}.yaml"))
-            continue
-        if not VENDOR_ID.match(vendor_id):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", vendor_id.lower()).strip("-") or "vendor-name"
-            problems.append(Problem(display, 0, 0, "",
-                                    f"{vendor_id!r} is not a valid vendor id (lower-case letters, digits, hyphens)",
-                                    f"rename the file to {suggestion}.yaml"))
-            continue
         doc = read_document(path, display, problems)
         if doc is None:
             continue
@@ -111,7 +160,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
 
     if vocabulary is not None:
         # "Unused category" is only meaningful when every vendor file could be read.
-        complete = len(vendors) == len(files)
+        complete = not misnamed and len(vendors) == len(files)
         problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
     problems = sorted(set(problems))
     registry = None
@@ -129,15 +178,13 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
     for i, c in enumerate(data["categories"]):
         line, col = doc.position(("categories", i, "id"))
         if c["id"] in seen:
-            problems.append(Problem(display, line, col, f"categories[{i}].id",
-                                    f"the category {c['id']!r} is defined twice", "keep one"))
+            problems.append(Problem(display, line, col, f"categories[{i}].id", f"the category {c['id']!r} is defined twice", "keep one"))
         seen.add(c["id"])
         if c["group"] not in group_ids:
             gl, gc = doc.position(("categories", i, "group"))
             close = difflib.get_close_matches(c["group"], sorted(group_ids), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))
-            problems.append(Problem(display, gl, gc, f"categories[{i}].group",
-                                    f"{c['group']!r} is not one of the groups", hint))
+            problems.append(Problem(display, gl, gc, f"categories[{i}].group", f"{c['group']!r} is not one of the groups",
+                                    f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))))
         categories.append(Category(c["id"], c["label"], c["description"], c["group"],
                                    tuple(c.get("aliases", ())), c.get("dpv")))
     return Vocabulary(groups, tuple(categories))
@@ -210,12 +257,14 @@ def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str,
             out.append(Problem(vendor.source, line, col, f"data.opt_in[{i}]",
                                f"{cat!r} is listed both as always kept and as opt-in",
                                "keep it in one list: 'always' if the service keeps it whenever it is used"))
-        key = vendor.name.casefold()
+        key = " ".join(vendor.name.casefold().split())
         if key in names:
-            line, col = doc.position(("name",))
-            out.append(Problem(vendor.source, line, col, "name",
-                               f"{vendor.name!r} is also the name of {names[key].source}",
-                               "give each service a distinct name"))
+            other = names[key]
+            for this, that in ((vendor, other), (other, vendor)):
+                line, col = docs[this.source].position(("name",))
+                out.append(Problem(this.source, line, col, "name",
+                                   f"{this.name!r} is also the name of {that.source}",
+                                   "give each service a distinct name, or delete the duplicate file"))
         else:
             names[key] = vendor
     vdoc = docs.get(vocab_display)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,10 +31,10 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
-    """``('data', 'always', 2)`` -> ``data.always[2]``."""
+    """``('data', 'always', 2)`` -> ``data.always[2]`` (absurdly long names are shortened)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{_short(part)}" if out else _short(part))
     return out
 
 
@@ -52,10 +53,10 @@ def _subschema_properties(error: ValidationError) -> list[str]:
 
 def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Problem]:
     path = tuple(error.absolute_path)
-    instance: Any = error.instance
     line, col = doc.position(path)
     field = dotted(path)
     kind = error.validator
+    instance: Any = error.instance
     if kind == "additionalProperties":
         known = _subschema_properties(error)
         out = []
@@ -67,10 +68,22 @@ def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Probl
         return out
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
-        return [Problem(file, line, col, field or "(top level)", f"the required field {missing!r} is missing",
-                        f"add '{missing}:'")]
-    if kind == "dependentRequired":
-        return [Problem(file, line, col, field or "(top level)", error.message)]
+        about = error.schema.get("properties", {}).get(missing, {}) if isinstance(error.schema, dict) else {}
+        hint = f"add a line '{missing}: ...'"
+        if isinstance(about, dict) and about.get("description"):
+            hint += f" ({about['description']})"
+        return [Problem(file, line, col, field or "(top level)", f"the required field {missing!r} is missing", hint)]
+    if kind == "dependentRequired" and isinstance(error.instance, dict):
+        out = []
+        for key, needs in error.validator_value.items():
+            if key in error.instance:
+                for need in needs:
+                    if need not in error.instance:
+                        kline, kcol = doc.key_position(path + (key,))
+                        out.append(Problem(file, kline, kcol, dotted(path + (key,)),
+                                           f"{key!r} is given, so {need!r} is required too",
+                                           f"add a line '{need}: ...'"))
+        return out
     message, hint = _message(error, doc, path)
     return [Problem(file, line, col, field or "(top level)", message, hint)]
 
@@ -82,33 +95,46 @@ def describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+_MARKDOWN_LINK = "Markdown link"
+
+
 def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...]) -> tuple[str, str]:
-    kind, value = error.validator, error.validator_value
+    kind = error.validator
+    value: Any = error.validator_value
     instance: Any = error.instance
+    raw = doc.raw_scalars.get(path)
+    is_date = isinstance(error.schema, dict) and error.schema.get("format") == "date"
     if kind == "type":
-        raw = doc.raw_scalars.get(path)
         wanted = {"string": "text", "array": "a list", "object": "a set of fields",
                   "boolean": "true or false", "integer": "a whole number"}.get(str(value), str(value))
+        if is_date:
+            wanted = "a date written YYYY-MM-DD"
         if isinstance(instance, bool) and raw is not None and raw.lower() in YAML11_BOOLEANS:
-            return (f"YAML reads {raw} as true/false, but {wanted} is expected",
-                    f"put it in quotes: '{raw}'")
+            hint = f"put it in quotes: '{raw}'"
+            if len(path) >= 2 and path[0] == "data":
+                hint = f"if you meant a category named {raw!r}, put it in quotes: '{raw}'; for none write []"
+            return f"YAML reads {raw} as true/false, but {wanted} is expected", hint
         if instance is None:
-            return f"is empty; {wanted} is expected", ""
+            return f"is empty; {wanted} is expected", "write a value after the colon, or remove the line"
+        if value == "string" and isinstance(instance, list | dict):
+            return f"is {describe(instance)}; {wanted} is expected", \
+                "write plain text after the colon, without brackets or '-' lines"
+        if value == "string" and raw is not None:
+            return f"is {describe(instance)}; {wanted} is expected", f"put it in quotes: '{_short(raw)}'"
+        if value == "boolean" and isinstance(instance, str):
+            return f"is {describe(instance)}; {wanted} is expected", "write true or false, without quotes"
+        if value == "array" and not isinstance(instance, list):
+            return f"is {describe(instance)}; {wanted} is expected", \
+                "write the entries in brackets, e.g. [name, email], or [] for none"
         return f"is {describe(instance)}; {wanted} is expected", ""
-    if kind == "format" and value == "date":
-        return f"{instance!r} is not a real date", "write YYYY-MM-DD, e.g. 2022-01-03"
+    if (kind == "format" and value == "date") or (kind == "pattern" and is_date):
+        return f"{_short(instance)!r} is not a real date", "write YYYY-MM-DD, e.g. 2022-01-03"
+    if kind == "not" and isinstance(value, dict) and "pattern" in value:
+        return (f"contains {_MARKDOWN_LINK} syntax ([text](address)): registry text must be plain words",
+                "remove the brackets and the address; the site makes the only links, from website "
+                "and privacy_policy")
     if kind == "pattern":
-        if "https://" in str(value):
-            return f"{_short(instance)!r} is not an https:// address", \
-                "write the full address starting with https://, with no spaces"
-        if "u0000" in str(value):
-            if isinstance(instance, str) and ("<" in instance or ">" in instance):
-                return "contains < or >: HTML is not allowed in registry text", \
-                    "write plain words; the site formats the text itself"
-            return "contains control characters", "remove them (retype the text)"
-        if isinstance(instance, str) and any(c.isupper() for c in instance):
-            return f"{_short(instance)!r} is not a valid id", f"use lower case: {instance.lower()!r}"
-        return f"{_short(instance)!r} is not in the expected form", ""
+        return _pattern_message(str(value), instance)
     if kind == "maxLength":
         return f"is {len(instance):,} characters long; at most {value:,} are allowed", "shorten it"
     if kind == "minLength":
@@ -118,9 +144,37 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
     if kind == "uniqueItems":
         return "lists the same entry twice", "remove the repeat"
     if kind == "enum":
-        allowed: list[Any] = list(value)  # type: ignore[arg-type]
-        return f"{_short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, allowed))
+        return f"{_short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, value))
     return error.message, ""
+
+
+def _pattern_message(pattern: str, instance: Any) -> tuple[str, str]:
+    text = str(instance)
+    if "https://" in pattern:
+        shown = f"{_short(text)!r} is not an https:// address"
+        if text.lower().startswith("http://"):
+            return f"{shown} (http:// is not secure)", "use the secure address: https://" + _short(text[len("http://"):])
+        if any(ch.isspace() for ch in text):
+            return f"{shown} (it contains a space)", \
+                "remove the spaces (copy the address from the browser's address bar)"
+        if text.lower().startswith(("javascript:", "data:", "vbscript:", "file:", "mailto:")):
+            return f"{shown} (only web pages can be linked)", \
+                "copy the page's address, starting with https://, from the browser's address bar"
+        return shown, "write the full address starting with https://, as shown in the browser's address bar"
+    if "u0000" in pattern:
+        if "<" in text or ">" in text:
+            return "contains < or >: HTML is not allowed here", \
+                "write plain words only; the site formats the text itself"
+        bad = next((ch for ch in text if ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or 0x200B <= ord(ch) <= 0x200F
+                    or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069), None)
+        where = f" (U+{ord(bad):04X})" if bad else ""
+        return f"contains a control character{where}", "remove it (retype the text around it)"
+    if text and any(c.isupper() for c in text) and re.fullmatch(r"[A-Za-z0-9_]+", text):
+        return f"{_short(text)!r} is not a valid id", f"use lower case: {text.lower()!r}"
+    if "a-z" in pattern:
+        return f"{_short(text)!r} is not a valid id", \
+            "use lower-case letters, digits and underscores, starting with a letter, e.g. checkout_history"
+    return f"{_short(text)!r} is not in the expected form", ""
 
 
 def _short(value: Any, limit: int = 60) -> str:

@@ -1,13 +1,20 @@
 """Read one YAML document safely, keeping the line and column of every value.
 
-Staff files never need anchors, aliases, merge keys or custom tags, so all of
-them are refused: that also rules out alias bombs and object construction.
+Staff files never need aliases, merge keys or custom tags, so all of them are
+refused where they are written: that also rules out alias bombs, recursive
+aliases and object construction. (An anchor alone is harmless and ignored.)
 Dates stay strings (so ``format: date`` can check them) and duplicate keys are
 errors rather than silently overwritten.
+
+The document is built straight from the parser's event stream with an explicit
+stack: nothing recurses, so depth is a policy (``MAX_DEPTH``) checked as the
+events arrive, not a guard against a crash, whether the nesting is written in
+flow style (``[[[``) or by indentation (``- - -``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,23 +29,24 @@ Path = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STANDARD_TAGS = _SCALAR_TAGS | {_YAML + "seq", _YAML + "map"}
 # The YAML 1.1 words PyYAML reads as booleans; staff usually meant the word.
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
 
 
 class YamlError(Exception):
     """A problem that stops one file from being read at all."""
 
-    def __init__(self, message: str, line: int = 0, col: int = 0, path: Path = ()) -> None:
+    def __init__(self, message: str, line: int = 0, col: int = 0, path: Path = (), hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.col = col
         self.path = path
+        self.hint = hint
 
 
 @dataclass
@@ -62,114 +70,227 @@ class Document:
 
 
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
 
 
 def decode(raw: bytes) -> str:
     """Decode file bytes as UTF-8 (a byte-order mark is allowed), normalising line ends."""
     if len(raw) > MAX_BYTES:
         raise YamlError(
-            f"file is {len(raw):,} bytes; a registry file may be at most {MAX_BYTES:,} bytes"
+            f"the file is {len(raw):,} bytes; a registry file may be at most {MAX_BYTES:,} bytes",
+            1, 1, hint="a vendor record is a few hundred bytes: check the right file was saved here",
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
         raise YamlError(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8", line, col
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text", line, col,
+            hint="save the file with the UTF-8 encoding (retype any character that looks wrong)",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _nesting_depth(text: str) -> int:
-    """A cheap upper bound on flow nesting, checked before the parser recurses."""
-    depth = deepest = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-    return deepest
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - start + 1
 
 
-def load(text: str) -> Document:
-    """Parse ``text`` into a :class:`Document`, or raise :class:`YamlError`."""
-    if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
-        if _tab_in_indent(text, text.index("\t")):
-            raise YamlError("a tab is used for indentation; indent with spaces", line, col)
-    if _nesting_depth(text) > MAX_DEPTH:
-        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels")
+def _near(text: str, line: int) -> Path:
+    """The top-level field written at or above ``line``, to name where a syntax error is."""
+    lines = text.split("\n")[: max(line, 1)]
+    for candidate in reversed(lines):
+        match = _TOP_KEY.match(candidate)
+        if match:
+            return (match.group(1),)
+    return ()
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "put a value that contains ': ' in quotes, or check this line's indentation"
+    if "could not find expected ':'" in problem or "did not find expected key" in problem:
+        return "each line is 'field: value'; check the indentation and quotes here and on the line above"
+    if "cannot start any token" in problem:
+        return "put the value in quotes"
+    if "quotation mark" in problem:
+        return "add the closing quotation mark at the end of the value, or remove the opening one"
+    if "',' or ']'" in problem or "',' or '}'" in problem:
+        return "a bracket is not closed: end the list with ']' on the same line (or '}' for '{')"
+    if "expected '-' indicator" in problem:
+        return "list items ('- ...') and fields ('field: ...') are mixed at one indentation; line them up"
+    return "check the indentation, quotes and brackets on this line and the line above"
+
+
+def _tab_check(text: str) -> None:
+    index = text.find("\t")
+    while index != -1:
+        start = text.rfind("\n", 0, index) + 1
+        before = text[start:index]
+        if before.strip(" ") == "" or before.lstrip(" ").startswith("-") and before.strip(" -") == "":
+            line, col = _line_col(text, index)
+            raise YamlError("a tab is used for indentation", line, col, _near(text, line),
+                            "indent with spaces; most editors have a 'convert tabs to spaces' setting")
+        index = text.find("\t", index + 1)
+
+
+def load(text: str, *, strict: bool = True) -> Document:
+    """Parse ``text`` into a :class:`Document`, or raise :class:`YamlError`.
+
+    ``strict=False`` reads files written for other tools (``mkdocs.yml``): unknown
+    tags are ignored rather than refused and aliases read as empty.
+    """
+    _tab_check(text)
+    builder = _Builder(text, strict)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = exc.problem or exc.context or "not valid YAML"
-        raise YamlError(f"YAML syntax: {message}", line, col) from None
-    except yaml.YAMLError as exc:
-        raise YamlError(f"YAML syntax: {exc}") from None
-    except RecursionError:
-        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels") from None
-    doc = Document(data=None)
-    if node is None:
-        return doc
-    try:
-        doc.data = _convert(node, (), doc, set(), 0)
-    except YamlError as exc:
-        if exc.message.startswith("anchors and aliases"):
-            exc.line, exc.col = _first_alias(text)
-        raise
-    return doc
+        problem = exc.problem or exc.context or "not valid YAML"
+        message = f"YAML syntax: {problem}" + (f" ({exc.context})" if exc.context and exc.problem else "")
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+            mark = exc.context_mark  # point at the opening quote, not at the end of the file
+            message = "YAML syntax: a quotation mark opened here is not closed"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(message, line, col, _near(text, line), _syntax_hint(message)) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlError(f"contains the control character U+{ord(char):04X}", line, col, _near(text, line),
+                        "remove it (retype the text around it)") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error is one of the above
+        raise YamlError(f"YAML syntax: {exc}", 1, 1, hint=_syntax_hint(str(exc))) from None
+    return builder.doc
 
 
-def _first_alias(text: str) -> tuple[int, int]:
-    """Where the first ``*alias`` is written (only looked up on the error path)."""
-    for event in yaml.parse(text, Loader=_Loader):
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    key: str | None = None  # a mapping's key waiting for its value
+
+
+class _Builder:
+    """Turns parser events into plain data and positions, with an explicit stack."""
+
+    def __init__(self, text: str, strict: bool) -> None:
+        self.text = text
+        self.strict = strict
+        self.doc = Document(data=None)
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def error(self, message: str, event: yaml.Event, path: Path, hint: str = "") -> YamlError:
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        return YamlError(message, line, col, path or _near(self.text, line), hint)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.error("the file holds a second YAML document (a '---' line)", event, (),
+                                 "keep one document: remove the '---' line and anything after it")
+            return
+        if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+            return
+        if isinstance(event, yaml.CollectionEndEvent):
+            self.stack.pop()
+            return
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self.key(event, frame)
+            return
+        path = self.path_for(frame)
         if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            return (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return 1, 1  # pragma: no cover - an alias was found by the composer
+            # Refused where it is used: this stops alias bombs and self-references at once.
+            if self.strict:
+                raise self.error(f"anchors and aliases (&{event.anchor} and *{event.anchor}) are not allowed",
+                                 event, path, f"write the value out in full instead of '*{event.anchor}'")
+            value: Any = None
+        else:
+            self.doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.ScalarEvent):
+                value = self.scalar(event, path)
+            else:
+                value = self.collection(event, path)
+        self.attach(frame, value)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.stack.append(_Frame(value, path))
+
+    def path_for(self, frame: _Frame | None) -> Path:
+        if frame is None:
+            return ()
+        if isinstance(frame.container, dict):
+            assert frame.key is not None
+            return frame.path + (frame.key,)
+        return frame.path + (len(frame.container),)
+
+    def attach(self, frame: _Frame | None, value: Any) -> None:
+        if frame is None:
+            self.doc.data = value
+        elif isinstance(frame.container, dict):
+            assert frame.key is not None
+            frame.container[frame.key] = value
+            frame.key = None
+        else:
+            frame.container.append(value)
+
+    def key(self, event: yaml.Event, frame: _Frame) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.error("a field name must be a plain word", event, frame.path,
+                             "write 'field: value'; lists and sets of fields cannot be field names")
+        if event.value == "<<" and event.implicit[0] and event.tag is None:
+            raise self.error("merge keys (<<) are not allowed", event, frame.path,
+                             "write the fields out in full")
+        key = event.value
+        assert isinstance(frame.container, dict)
+        if key in frame.container:
+            first = self.doc.key_positions[frame.path + (key,)][0]
+            raise self.error(f"the key {_short(key)!r} appears twice (first on line {first})", event,
+                             frame.path + (key,), "keep one of them")
+        self.doc.key_positions[frame.path + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        frame.key = key
+
+    def collection(self, event: yaml.CollectionStartEvent, path: Path) -> dict[str, Any] | list[Any]:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(f"lists and fields are nested more than {MAX_DEPTH} levels deep", event, path[:1],
+                             "a vendor record needs at most three levels; check the brackets and indentation")
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        wanted = _YAML + ("map" if is_map else "seq")
+        if event.tag not in (None, "!", wanted):
+            self.check_tag(event, path)
+        return {} if is_map else []
+
+    def check_tag(self, event: yaml.NodeEvent, path: Path) -> None:
+        tag = getattr(event, "tag", None) or ""
+        if self.strict:
+            shown = tag.replace(_YAML, "!!")
+            raise self.error(f"the tag {_short(shown)!r} is not allowed", event, path,
+                             f"remove '{_short(shown)}': registry files hold only text, numbers, lists and fields")
+
+    def scalar(self, event: yaml.ScalarEvent, path: Path) -> Any:
+        self.doc.raw_scalars[path] = event.value
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _YAML + "str"
+        elif tag not in _SCALAR_TAGS:
+            self.check_tag(event, path)
+            return event.value
+        if tag == _YAML + "timestamp" or tag not in _SCALAR_TAGS:
+            return event.value  # dates stay text; '=' and other YAML 1.1 oddities too
+        if tag == _YAML + "str":
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):
+            kind = {"int": "a number", "float": "a number", "bool": "true or false"}.get(tag.replace(_YAML, ""), tag)
+            raise self.error(f"{_short(event.value)!r} cannot be read as {kind}", event, path,
+                             f"put it in quotes if it is text: '{_short(event.value)}'") from None
 
 
-def _tab_in_indent(text: str, index: int) -> bool:
-    start = text.rfind("\n", 0, index) + 1
-    return text[start:index].strip(" ") == "" or text[start:index].lstrip(" ").startswith("-")
-
-
-def _convert(node: yaml.Node, path: Path, doc: Document, seen: set[int], depth: int) -> Any:
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if id(node) in seen:
-        raise YamlError("anchors and aliases (& and *) are not allowed; write the value out", line, col, path)
-    if depth > MAX_DEPTH:
-        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", line, col, path)
-    doc.positions[path] = (line, col)
-    if node.tag not in _STANDARD_TAGS:
-        raise YamlError(
-            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed; remove it",
-            line, col, path,
-        )
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        doc.raw_scalars[path] = node.value
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value
-        return _constructor.construct_object(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise YamlError("merge keys (<<) are not allowed; write the fields out", kline, kcol, path)
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlError("a key must be a plain word", kline, kcol, path)
-        key = str(key_node.value)
-        if key in result:
-            first = doc.key_positions[path + (key,)][0]
-            raise YamlError(f"the key {key!r} appears twice (first on line {first}); keep one", kline, kcol, path)
-        doc.key_positions[path + (key,)] = (kline, kcol)
-        result[key] = _convert(value_node, path + (key,), doc, seen, depth + 1)
-    return result
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
