@@ -178,13 +178,15 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
     for i, c in enumerate(data["categories"]):
         line, col = doc.position(("categories", i, "id"))
         if c["id"] in seen:
-            problems.append(Problem(display, line, col, f"categories[{i}].id", f"the category {c['id']!r} is defined twice", "keep one"))
+            problems.append(Problem(display, line, col, f"categories[{i}].id",
+                                    f"the category {c['id']!r} is defined twice", "keep one"))
         seen.add(c["id"])
         if c["group"] not in group_ids:
             gl, gc = doc.position(("categories", i, "group"))
             close = difflib.get_close_matches(c["group"], sorted(group_ids), n=1)
-            problems.append(Problem(display, gl, gc, f"categories[{i}].group", f"{c['group']!r} is not one of the groups",
-                                    f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))))
+            hint = f"did you mean {close[0]!r}?" if close else "groups: " + ", ".join(sorted(group_ids))
+            problems.append(Problem(display, gl, gc, f"categories[{i}].group",
+                                    f"{c['group']!r} is not one of the groups", hint))
         categories.append(Category(c["id"], c["label"], c["description"], c["group"],
                                    tuple(c.get("aliases", ())), c.get("dpv")))
     return Vocabulary(groups, tuple(categories))

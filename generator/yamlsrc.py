@@ -211,10 +211,8 @@ class _Builder:
             value: Any = None
         else:
             self.doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.ScalarEvent):
-                value = self.scalar(event, path)
-            else:
-                value = self.collection(event, path)
+            is_scalar = isinstance(event, yaml.ScalarEvent)
+            value = self.scalar(event, path) if is_scalar else self.collection(event, path)
         self.attach(frame, value)
         if isinstance(event, yaml.CollectionStartEvent):
             self.stack.append(_Frame(value, path))

@@ -68,8 +68,9 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, site_dir: Path | None = None) -> int:
+def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir: Path | None = None) -> int:
     """Build the site into ``site_dir`` (default ``site/``); 0 on success, 1 on problems."""
+    out = out or sys.stdout  # looked up per call, so redirected output is honoured
     problems, checked = collect(project)
     if problems:
         report(problems, fmt, out, checked)

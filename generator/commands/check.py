@@ -24,8 +24,9 @@ def collect(project: Project) -> tuple[list[Problem], int]:
     return sorted(set(problems)), checked
 
 
-def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout) -> int:
-    """Check the project; print every problem; 0 when clean, 1 otherwise."""
+def run(project: Project, fmt: str = "text", out: TextIO | None = None) -> int:
+    """Check the project; print every problem (to stdout by default); 0 when clean, 1 otherwise."""
+    out = out or sys.stdout  # looked up per call, so redirected output is honoured
     problems, checked = collect(project)
     report(problems, fmt, out, checked)
     return 1 if problems else 0
