@@ -82,7 +82,8 @@ def test_invalid_input_gets_a_clear_message(case: str, project: Path, capfd: pyt
 
     assert code == 1, output
     assert "Traceback" not in output
-    lines = [line for line in output.splitlines() if line.startswith(f"{shown}:{expected['at']}: {expected['field']}: ")]
+    where = f"{shown}:{expected['at']}: {expected['field']}: "
+    lines = [line for line in output.splitlines() if line.startswith(where)]
     assert lines, f"no problem at {shown}:{expected['at']} on {expected['field']}:\n{output}"
     assert any(expected["message"] in line and expected["hint"] in line for line in lines), output
     assert elapsed < HANG_GUARD_SECONDS
