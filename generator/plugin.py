@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +28,7 @@ from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
 from generator.registry import load_registry
 from generator.render import CHART_PAGE, MATRIX_MARKER, Renderer, vendor_page
+from generator.settings import read_settings
 
 _H1 = re.compile(r"^# .*$", re.M)
 REQUIRED_EXTENSIONS = ("attr_list", "admonition")
@@ -37,9 +41,23 @@ class RegistryConfig(base.Config):
     overrides_dir = c.Type(str, default="site_overrides")
 
 
-def _abort(problems: list[Problem]) -> PluginError:
+def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
     lines = "\n".join(p.text() for p in problems)
-    return PluginError(f"the registry has {len(problems)} problem(s):\n{lines}")
+    return PluginError(f"{what} has {len(problems)} problem(s):\n{lines}")
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn a broken page template (often an override in site_overrides/) into a one-line build error."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or 'a template'}:{exc.lineno}"
+        raise PluginError(f"{where}: template syntax: {exc.message} (fix the template, or remove the override "
+                          "to use the built-in one)") from None
+    except jinja2.TemplateError as exc:
+        raise PluginError(f"a page template failed: {exc} (check the templates in site_overrides/privacy_registry/)"
+                          ) from None
 
 
 class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
@@ -51,6 +69,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        _settings, setting_problems = read_settings(Path(config.config_file_path), root)
+        if setting_problems:
+            raise _abort(setting_problems, "mkdocs.yml")
         loaded = load_registry(root / self.config.vendors_dir, root)
         policies, policy_problems = load_policies(Path(config.docs_dir), root)
         problems = loaded.problems + policy_problems
@@ -86,7 +107,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
-        for src_uri, content in self.renderer.pages().items():
+        with template_errors():
+            pages = self.renderer.pages()
+        for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"policies/{src_uri} would be replaced by a generated page; rename or remove it")
             files.append(File.generated(config, src_uri, content=content))
@@ -95,6 +118,10 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        with template_errors():
+            return self._page_markdown(markdown, page, files)
+
+    def _page_markdown(self, markdown: str, page: Page, files: Files) -> str:
         assert self.renderer is not None
         policy = self.policies.get(page.file.src_uri)
         if policy is not None and (policy.policy_number or policy.approved_by or policy.revisions):

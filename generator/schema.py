@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 from generator.problems import Problem
 from generator.yamlsrc import YAML11_BOOLEANS, Document
 
-SCHEMAS = ("vendor", "categories", "policy")
+SCHEMAS = ("vendor", "categories", "policy", "plugin")
 
 
 def schema_text(name: str) -> str:

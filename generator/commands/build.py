@@ -56,6 +56,24 @@ def _make_readable(folder: Path) -> None:
             os.chmod(os.path.join(dirpath, name), 0o644)
 
 
+_TRACEBACK = "Traceback (most recent call last):"
+
+
+def without_traceback(output: str) -> tuple[str, bool]:
+    """MkDocs' output with any Python traceback cut down to its last line.
+
+    Returns the text to show and whether a traceback (an internal error, not a
+    content problem) was cut.
+    """
+    if _TRACEBACK not in output:
+        return output, False
+    before, _, trace = output.partition(_TRACEBACK)
+    lines = [line for line in trace.splitlines() if line.strip()]
+    error = next((line for line in reversed(lines) if not line.startswith((" ", "\t"))), "unknown error")
+    return (f"{before}internal error while building: {error.strip()}\n"
+            "(run 'mkdocs build --strict' to see the details, and report it if the message does not help)\n"), True
+
+
 def swap_in(new: Path, site: Path) -> None:
     """Replace ``site`` with ``new`` with two renames; the old site is removed last."""
     old = site.with_name(site.name + ".old")
@@ -69,7 +87,7 @@ def swap_in(new: Path, site: Path) -> None:
 
 
 def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir: Path | None = None) -> int:
-    """Build the site into ``site_dir`` (default ``site/``); 0 on success, 1 on problems."""
+    """Build the site into ``site_dir`` (default ``site/``); 0 on success, 1 on problems, 2 on an internal error."""
     out = out or sys.stdout  # looked up per call, so redirected output is honoured
     problems, checked = collect(project)
     if problems:
@@ -87,9 +105,10 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
             check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         if result.returncode != 0:
-            out.write(result.stdout)
+            shown, internal = without_traceback(result.stdout)
+            out.write(shown)
             out.write(f"build failed; {site} was left as it was.\n")
-            return 1
+            return 2 if internal else 1
         _make_readable(tmp)
         swap_in(tmp, site)
     finally:

@@ -10,13 +10,17 @@ from generator.problems import Problem
 from generator.project import Project
 from generator.registry import load_registry, vendor_files
 from generator.reporters import report
+from generator.settings import read_settings
 
 
 def collect(project: Project) -> tuple[list[Problem], int]:
     """Every problem in the project, and how many files were checked."""
-    loaded = load_registry(project.vendors, project.root)
-    problems = list(loaded.problems)
-    checked = len(loaded.documents) or (len(vendor_files(project.vendors)) if project.vendors.is_dir() else 0)
+    settings, problems = read_settings(project.config_file, project.root)
+    vendors = project.root / settings.vendors_dir if settings else project.vendors
+    loaded = load_registry(vendors, project.root)
+    problems += loaded.problems
+    checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
+    checked += project.config_file.is_file()
     if project.policies.is_dir():
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
