@@ -45,6 +45,15 @@ def md(text: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True)))
 
 
+def oneline(text: object) -> str:
+    """Data for an HTML block or an attribute: whitespace collapsed to single spaces.
+
+    A blank line would end a raw HTML block and let the rest be read as Markdown;
+    the result is plain ``str``, so autoescape still applies.
+    """
+    return " ".join(str(text).split())
+
+
 def long_date(value: str) -> str:
     """``2022-01-03`` -> ``January 3, 2022``."""
     day = dt.date.fromisoformat(value)
@@ -73,6 +82,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md
+    env.filters["oneline"] = oneline
     env.filters["long_date"] = long_date
     env.filters["safe_url"] = safe_url
     return env
