@@ -153,10 +153,11 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             continue
         docs[display] = doc
         found = schema.validate("vendor", doc, display)
-        problems.extend(found)
+        found = found or _blank_text(doc, display)
         if not found:
             vendors.append(_vendor(vendor_id, display, doc.data))
             problems.extend(_vendor_dates(vendors[-1], doc, today))
+        problems.extend(found)
 
     if vocabulary is not None:
         # "Unused category" is only meaningful when every vendor file could be read.
@@ -210,6 +211,25 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         note=data.get("note"),
         retired=data.get("retired"),
     )
+
+
+TEXT_FIELDS = ("name", "service", "retention", "how_to_avoid", "note")
+
+
+def _blank_text(doc: Document, display: str) -> list[Problem]:
+    """Text fields holding only spaces (the schema counts them as written)."""
+    paths: list[tuple[str | int, ...]] = [(key,) for key in TEXT_FIELDS if key in doc.data]
+    paths += [("changes", i, "summary") for i in range(len(doc.data["changes"]))]
+    out = []
+    for path in paths:
+        value = doc.data
+        for part in path:
+            value = value[part]
+        if not value.strip():
+            line, col = doc.position(path)
+            out.append(Problem(display, line, col, schema.dotted(path), "is blank",
+                               "write some words, or remove the field if it is optional"))
+    return out
 
 
 def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]:
