@@ -81,7 +81,8 @@ def read_policy(path: Path, display: str, today: dt.date | None = None) -> tuple
     problems = schema.validate("policy", doc, display)
     if problems:
         return None, problems
-    dated = [((key,), doc.data[key]) for key in ("approved", "last_reviewed") if key in doc.data]
+    dated: list[tuple[tuple[str | int, ...], str]] = [
+        ((key,), doc.data[key]) for key in ("approved", "last_reviewed") if key in doc.data]
     dated += [(("revisions", i, "date"), r["date"]) for i, r in enumerate(doc.data.get("revisions", ()))]
     for key_path, value in dated:
         if dt.date.fromisoformat(value) > today:

@@ -57,6 +57,7 @@ def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Probl
     field = dotted(path)
     kind = error.validator
     instance: Any = error.instance
+    wanted: Any = error.validator_value
     if kind == "additionalProperties":
         known = _subschema_properties(error)
         out = []
@@ -73,12 +74,12 @@ def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Probl
         if isinstance(about, dict) and about.get("description"):
             hint += f" ({about['description']})"
         return [Problem(file, line, col, field or "(top level)", f"the required field {missing!r} is missing", hint)]
-    if kind == "dependentRequired" and isinstance(error.instance, dict):
+    if kind == "dependentRequired" and isinstance(instance, dict):
         out = []
-        for key, needs in error.validator_value.items():
-            if key in error.instance:
+        for key, needs in wanted.items():
+            if key in instance:
                 for need in needs:
-                    if need not in error.instance:
+                    if need not in instance:
                         kline, kcol = doc.key_position(path + (key,))
                         out.append(Problem(file, kline, kcol, dotted(path + (key,)),
                                            f"{key!r} is given, so {need!r} is required too",

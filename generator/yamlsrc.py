@@ -73,6 +73,12 @@ _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
 
 
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where an event starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def decode(raw: bytes) -> str:
     """Decode file bytes as UTF-8 (a byte-order mark is allowed), normalising line ends."""
     if len(raw) > MAX_BYTES:
@@ -183,7 +189,7 @@ class _Builder:
         self.documents = 0
 
     def error(self, message: str, event: yaml.Event, path: Path, hint: str = "") -> YamlError:
-        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        line, col = _mark(event)
         return YamlError(message, line, col, path or _near(self.text, line), hint)
 
     def feed(self, event: yaml.Event) -> None:
@@ -210,9 +216,12 @@ class _Builder:
                                  event, path, f"write the value out in full instead of '*{event.anchor}'")
             value: Any = None
         else:
-            self.doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            is_scalar = isinstance(event, yaml.ScalarEvent)
-            value = self.scalar(event, path) if is_scalar else self.collection(event, path)
+            self.doc.positions[path] = _mark(event)
+            if isinstance(event, yaml.ScalarEvent):
+                value = self.scalar(event, path)
+            else:
+                assert isinstance(event, yaml.CollectionStartEvent)
+                value = self.collection(event, path)
         self.attach(frame, value)
         if isinstance(event, yaml.CollectionStartEvent):
             self.stack.append(_Frame(value, path))
@@ -248,7 +257,7 @@ class _Builder:
             first = self.doc.key_positions[frame.path + (key,)][0]
             raise self.error(f"the key {_short(key)!r} appears twice (first on line {first})", event,
                              frame.path + (key,), "keep one of them")
-        self.doc.key_positions[frame.path + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.doc.key_positions[frame.path + (key,)] = _mark(event)
         frame.key = key
 
     def collection(self, event: yaml.CollectionStartEvent, path: Path) -> dict[str, Any] | list[Any]:
@@ -272,7 +281,7 @@ class _Builder:
         self.doc.raw_scalars[path] = event.value
         tag = event.tag
         if tag in (None, "!"):
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _YAML + "str"
+            tag = _resolve(event) if tag is None else _YAML + "str"
         elif tag not in _SCALAR_TAGS:
             self.check_tag(event, path)
             return event.value
@@ -280,13 +289,19 @@ class _Builder:
             return event.value  # dates stay text; '=' and other YAML 1.1 oddities too
         if tag == _YAML + "str":
             return event.value
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             return _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, KeyError, TypeError, yaml.YAMLError):
             kind = {"int": "a number", "float": "a number", "bool": "true or false"}.get(tag.replace(_YAML, ""), tag)
             raise self.error(f"{_short(event.value)!r} cannot be read as {kind}", event, path,
                              f"put it in quotes if it is text: '{_short(event.value)}'") from None
+
+
+def _resolve(event: yaml.ScalarEvent) -> str:
+    """The tag YAML gives an untagged scalar (``yes`` -> bool, ``2022-01-03`` -> timestamp ...)."""
+    tag: str = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    return tag
 
 
 def _short(value: Any, limit: int = 60) -> str:
