@@ -46,7 +46,8 @@ def read_document(path: Path, display: str, problems: list[Problem]) -> Document
     if doc.data is None:
         problems.append(Problem(display, 1, 1, "(file)", "the file is empty (or holds only comments)",
                                 "fill in the fields (name, service, website, privacy_policy, data, last_reviewed, "
-                                "changes): copy another vendor file, or run 'privacy-registry new \"Name\"'; or delete it"))
+                                "changes): copy another vendor file, or run "
+                                "'privacy-registry new \"Name\"'; or delete it"))
         return None
     if not isinstance(doc.data, dict):
         line, col = doc.position(())

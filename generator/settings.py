@@ -87,7 +87,7 @@ def _find_plugin(doc: Document) -> tuple[DocPath, dict[str, Any]] | Problem:
                 return path, {}
             if not isinstance(options, dict):
                 line, col = doc.position(path)
-                return Problem("", line, col, schema.dotted(path), f"is {schema._describe(options)}; "
+                return Problem("", line, col, schema.dotted(path), f"is {schema.describe(options)}; "
                                "the plugin's options must be a set of fields",
                                "write the options indented under it, e.g. 'vendors_dir: vendors'")
             return path, options

@@ -57,7 +57,8 @@ def hostile_registry(base: Registry) -> Registry:
 def hostile_policy(policy: Policy) -> Policy:
     """A policy whose approving body and revision summaries carry payloads."""
     revisions = tuple(Revision(r.date, payload(3 + i)) for i, r in enumerate(policy.revisions))
-    return dataclasses.replace(policy, approved_by=payload(0), policy_number=payload(2), revisions=revisions)
+    return dataclasses.replace(policy, title=payload(1), approved_by=payload(0), policy_number=payload(2),
+                               revisions=revisions)
 
 
 HOOK = '''"""MkDocs hook (test only): feed the real plugin the hostile registry and policies."""

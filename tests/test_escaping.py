@@ -11,10 +11,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
 
+from generator.changelog import FEED_FILE
 from generator.registry import load_registry
 from generator.render import Renderer, safe_url
 from tests.conftest import ROOT
@@ -75,6 +77,18 @@ def test_search_index_holds_no_live_markup(hostile_site: Path) -> None:
     index = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))
     found = [f for text in strings_in(index) for f in audit(text)]
     assert found == []
+
+
+def test_feed_is_well_formed_and_carries_text_only(hostile_site: Path) -> None:
+    """Feed readers show the Atom summaries; payloads must stay character data."""
+    feed = ElementTree.parse(hostile_site / FEED_FILE).getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    tags = {element.tag.removeprefix(atom) for element in feed.iter()}
+    assert tags <= {"feed", "id", "title", "subtitle", "updated", "author", "name", "link", "generator", "entry",
+                    "category", "summary"}
+    summaries = [s for s in feed.iter(f"{atom}summary")]
+    assert summaries and all(s.get("type") == "text" for s in summaries)
+    assert any("<script>alert(" in (s.text or "") for s in summaries)  # the payload, as text
 
 
 def test_only_https_links_from_data(hostile_site: Path) -> None:

@@ -15,34 +15,38 @@ BLOCK = "  - privacy-registry:\n      vendors_dir: vendors\n      overrides_dir:
 # case -> (replacement plugin block, where check reports it, message part, hint part)
 CASES = {
     "unknown-option": ("  - privacy-registry:\n      vendor_dir: vendors\n",
-                       "mkdocs.yml:45:7: plugins[1].privacy-registry.vendor_dir:", "is not a known field",
+                       "mkdocs.yml:{next}:7: plugins[1].privacy-registry.vendor_dir:", "is not a known field",
                        "did you mean 'vendors_dir'?"),
     "wrong-type": ("  - privacy-registry:\n      vendors_dir: 3\n",
-                   "mkdocs.yml:45:20: plugins[1].privacy-registry.vendors_dir:", "is a number; text is expected",
+                   "mkdocs.yml:{next}:20: plugins[1].privacy-registry.vendors_dir:", "is a number; text is expected",
                    "put it in quotes"),
     "missing-folder": ("  - privacy-registry:\n      vendors_dir: vendorz\n",
-                       "mkdocs.yml:45:20: plugins[1].privacy-registry.vendors_dir:",
+                       "mkdocs.yml:{next}:20: plugins[1].privacy-registry.vendors_dir:",
                        "the registry folder 'vendorz' does not exist", "did you mean 'vendors'?"),
     "options-not-fields": ("  - privacy-registry: vendors\n",
-                           "mkdocs.yml:44:23: plugins[1].privacy-registry:", "is text; the plugin's options must be",
+                           "mkdocs.yml:{line}:23: plugins[1].privacy-registry:",
+                           "is text; the plugin's options must be",
                            "write the options indented under it"),
     "misspelt-plugin": ("  - privacy-registy:\n      vendors_dir: vendors\n",
-                        "mkdocs.yml:44:5: plugins[1].privacy-registy:", "is not a known plugin",
+                        "mkdocs.yml:{line}:5: plugins[1].privacy-registy:", "is not a known plugin",
                         "did you mean 'privacy-registry'?"),
 }
 
 
-def _configure(project: Path, block: str) -> None:
+def _configure(project: Path, block: str) -> dict[str, int]:
+    """Put ``block`` in place of the plugin's settings; return the line numbers it starts on."""
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert BLOCK in text
     config.write_text(text.replace(BLOCK, block), "utf-8")
+    line = text[: text.index(BLOCK)].count("\n") + 1
+    return {"line": line, "next": line + 1}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_plugin_option_is_reported_by_check_and_build(case: str, project: Path) -> None:
     block, where, message, hint = CASES[case]
-    _configure(project, block)
+    where = where.format(**_configure(project, block))
 
     checked = run_cli("--root", str(project), "check")
     assert checked.returncode == 1
