@@ -3,6 +3,7 @@
 - Any valid registry written with ``yaml.safe_dump`` loads back into the same model and renders.
 - Any mutation of a real file (flipped bytes, truncation, inserted YAML tokens) gives clean
   problems, never an exception.
+- ``diff`` of any valid registry against itself is empty.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.diff import Sides, compare, new_entries, vendor_diff
 from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
 from generator.policies import read_policy
 from generator.problems import Problem
@@ -194,3 +196,22 @@ def test_arbitrary_bytes_parse_or_raise_yaml_error(data: bytes) -> None:
         load(decode(data))
     except YamlError as exc:
         assert exc.message and exc.line >= 0 and exc.col >= 0
+
+
+# -- diff: a registry compared with itself ---------------------------------------------------------
+
+@SLOW
+@given(registries(), st.booleans())
+def test_diff_of_a_registry_against_itself_is_empty(generated: tuple[dict[str, Any], dict[str, dict[str, Any]]],
+                                                    reread: bool) -> None:
+    """Same records (read twice, or the very same parse) -> no change, nothing to review, nothing fails."""
+    vocab, vendors = generated
+    vocabulary = _expected(vocab, vendors).vocabulary
+    for vid, data in vendors.items():
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        base = load(text)
+        work = load(text) if reread else base
+        assert compare(base, work, vocabulary) == []
+        assert new_entries(base.data, work.data) == []
+        result = vendor_diff(Sides(vid, f"vendors/{vid}.yaml", base, work), vocabulary, TODAY)
+        assert result.status == "unchanged" and result.ok and result.changes == ()
