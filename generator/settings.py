@@ -51,6 +51,8 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
     if not isinstance(doc.data, dict):
         return None, [Problem(shown, 1, 1, "(top level)", "must be a set of settings (site_name: ..., plugins: ...)")]
     found = _find_plugin(doc)
+    if isinstance(found, Problem) and "INHERIT" in doc.data and "not enabled" in found.message:
+        return Settings(), []  # the plugin may be set in the inherited file, which MkDocs checks itself
     if isinstance(found, Problem):
         return None, [Problem(shown, found.line, found.col, found.field, found.message, found.hint)]
     path, options = found
