@@ -99,12 +99,14 @@ def test_accepted_edge_case_passes(case: str, project: Path, capfd: pytest.Captu
 
 def test_whole_corpus_at_once_through_the_real_command(project: Path) -> None:
     """Staff see every problem in one run of the real command, each on its own line."""
-    for case, expected in EXPECTED.items():
+    # (A broken vocabulary replaces the real one, which would hide every category problem: not here.)
+    cases = {case: expected for case, expected in EXPECTED.items() if not expected.get("as", "").startswith("_")}
+    for case, expected in cases.items():
         _install(project, expected.get("as", case), (INVALID / case).read_bytes())
     result = run_cli("--root", str(project), "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    for case, expected in EXPECTED.items():
+    for case, expected in cases.items():
         name = expected.get("as", case)
         folder = "policies" if name.endswith(".md") else "vendors"
         where = f"{folder}/{name}:{expected['at']}: {expected['field']}: "
