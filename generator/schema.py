@@ -42,8 +42,26 @@ def validate(name: str, doc: Document, file: str) -> list[Problem]:
     """All schema problems of ``doc`` against schema ``name``, in file order."""
     problems = []
     for error in validator(name).iter_errors(doc.data):
-        problems.extend(_to_problems(error, doc, file))
+        problems.extend(_to_problems(error, doc, file, name))
     return sorted(set(problems))
+
+
+def _required(name: str, path: tuple[str | int, ...]) -> bool:
+    """Whether the field at ``path`` is required by schema ``name`` (list items count as required)."""
+    root: dict[str, Any] = validator(name).schema  # type: ignore[assignment]
+    node: Any = root
+    for i, part in enumerate(path):
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+            node = root["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        if not isinstance(node, dict):
+            return True
+        if isinstance(part, int):
+            node = node.get("items", {})
+            continue
+        if i == len(path) - 1:
+            return part in node.get("required", ())
+        node = node.get("properties", {}).get(part, {})
+    return True
 
 
 def _subschema_properties(error: ValidationError) -> list[str]:
@@ -51,7 +69,7 @@ def _subschema_properties(error: ValidationError) -> list[str]:
     return list(props)
 
 
-def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Problem]:
+def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "") -> list[Problem]:
     path = tuple(error.absolute_path)
     line, col = doc.position(path)
     field = dotted(path)
@@ -86,6 +104,8 @@ def _to_problems(error: ValidationError, doc: Document, file: str) -> list[Probl
                                            f"add a line '{need}: ...'"))
         return out
     message, hint = _message(error, doc, path)
+    if error.validator == "type" and instance is None and name and not _required(name, path):
+        hint = "write a value after the colon, or remove the line: the field is optional"
     return [Problem(file, line, col, field or "(top level)", message, hint)]
 
 
@@ -116,7 +136,7 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
                 hint = f"if you meant a category named {raw!r}, put it in quotes: '{raw}'; for none write []"
             return f"YAML reads {raw} as true/false, but {wanted} is expected", hint
         if instance is None:
-            return f"is empty; {wanted} is expected", "write a value after the colon, or remove the line"
+            return f"is empty; {wanted} is expected", "write a value after the colon"
         if value == "string" and isinstance(instance, list | dict):
             return f"is {describe(instance)}; {wanted} is expected", \
                 "write plain text after the colon, without brackets or '-' lines"
