@@ -38,12 +38,24 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return out
 
 
+MAX_PROBLEMS_PER_FILE = 50
+
+
 def validate(name: str, doc: Document, file: str) -> list[Problem]:
-    """All schema problems of ``doc`` against schema ``name``, in file order."""
-    problems = []
+    """The schema problems of ``doc`` against schema ``name``, in file order.
+
+    A file that is wrong everywhere (a pasted spreadsheet, say) stops after
+    ``MAX_PROBLEMS_PER_FILE`` with a note, so the report stays readable and quick.
+    """
+    problems: set[Problem] = set()
     for error in validator(name).iter_errors(doc.data):
-        problems.extend(_to_problems(error, doc, file, name))
-    return sorted(set(problems))
+        problems.update(_to_problems(error, doc, file, name))
+        if len(problems) >= MAX_PROBLEMS_PER_FILE:
+            problems = set(sorted(problems)[:MAX_PROBLEMS_PER_FILE])
+            problems.add(Problem(file, 1, 1, "(file)", f"checking stopped after {MAX_PROBLEMS_PER_FILE} problems "
+                                 "in this file", "fix these and run the check again"))
+            break
+    return sorted(problems)
 
 
 def _required(name: str, path: tuple[str | int, ...]) -> bool:
@@ -79,7 +91,8 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "
     if kind == "additionalProperties":
         known = _subschema_properties(error)
         out = []
-        for key in sorted(set(instance) - set(known)):
+        unknown = sorted(set(instance) - set(known), key=lambda k: doc.key_position(path + (k,)))
+        for key in unknown[:MAX_PROBLEMS_PER_FILE]:
             kline, kcol = doc.key_position(path + (key,))
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(known)

@@ -36,7 +36,14 @@ def _deep_indentation() -> bytes:
         + b" " * (levels + 1) + b"x\n"
 
 
+def _pasted_spreadsheet() -> bytes:
+    return b"".join(b"row%d: value %d\n" % (i, i) for i in range(40_000))
+
+
 GENERATED: dict[str, tuple[Callable[[], bytes], dict[str, str]]] = {
+    "too-many-problems.yaml": (_pasted_spreadsheet, {
+        "at": "1:1", "field": "(file)", "message": "checking stopped after 50 problems in this file",
+        "hint": "fix these and run the check again"}),
     "ten-megabytes.yaml": (_ten_megabytes, {
         "at": "1:1", "field": "(file)", "message": "a registry file may be at most 1,000,000 bytes",
         "hint": "check the right file was saved here"}),
