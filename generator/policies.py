@@ -10,7 +10,7 @@ from typing import Any
 
 from generator import schema
 from generator.problems import Problem
-from generator.yamlsrc import MAX_BYTES, YamlError, decode, load
+from generator.yamlsrc import MAX_BYTES, YamlError, decode, load, read_source
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 CHART_MARKER = "<!-- privacy-registry:chart -->"
@@ -45,15 +45,16 @@ class Policy:
                    tuple(Revision(r["date"], r["summary"]) for r in meta.get("revisions", ())))
 
 
-def read_policy(path: Path, display: str, today: dt.date | None = None) -> tuple[Policy | None, list[Problem]]:
-    """Read one policy page's front matter; return it with any problems."""
+def read_policy(path: Path, display: str, today: dt.date | None = None, *,
+                within: Path | None = None) -> tuple[Policy | None, list[Problem]]:
+    """Read one policy page's front matter; return it with any problems.
+
+    ``within``: the project folder a symbolically linked page must stay inside.
+    """
     today = today or dt.date.today()
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return None, [Problem(display, 1, 1, "(file)", f"the page is {size:,} bytes; at most "
-                                  f"{MAX_PAGE_BYTES:,} are allowed", "split it into several pages")]
-        text = decode(path.read_bytes()) if size <= MAX_BYTES else _decode_page(path.read_bytes())
+        raw = read_source(path, MAX_PAGE_BYTES, within=within)
+        text = decode(raw) if len(raw) <= MAX_BYTES else _decode_page(raw)
     except YamlError as exc:
         return None, [Problem(display, exc.line or 1, exc.col or 1, "(file)", exc.message, exc.hint)]
     except OSError as exc:
@@ -105,7 +106,7 @@ def load_policies(policies_dir: Path, root: Path) -> tuple[list[Policy], list[Pr
     policies, problems = [], []
     for path in sorted(policies_dir.rglob("*.md")):
         display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        policy, found = read_policy(path, display)
+        policy, found = read_policy(path, display, within=root)
         problems.extend(found)
         if policy:
             policies.append(policy)

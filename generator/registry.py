@@ -12,7 +12,7 @@ from typing import Any
 from generator import schema
 from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
 from generator.problems import Problem
-from generator.yamlsrc import MAX_BYTES, Document, YamlError, decode, load
+from generator.yamlsrc import Document, YamlError, decode, load, read_source
 
 CATEGORIES_FILE = "_categories.yaml"
 VENDOR_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,11 +30,7 @@ class Loaded:
 def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
     """Read and parse one YAML file; on failure add a problem and return None."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refuse before reading a huge file into memory
-            raise YamlError(f"the file is {size:,} bytes; a registry file may be at most {MAX_BYTES:,} bytes",
-                            1, 1, hint="a vendor record is a few hundred bytes: check the right file was saved here")
-        doc = load(decode(path.read_bytes()))
+        doc = load(decode(read_source(path, within=path.parent.parent)))
     except YamlError as exc:
         problems.append(Problem(display, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
                                 exc.message, exc.hint))

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import schema
 from generator.problems import Problem
-from generator.yamlsrc import MAX_BYTES, Document, YamlError, decode, load
+from generator.yamlsrc import Document, YamlError, decode, load, read_source
 from generator.yamlsrc import Path as DocPath
 
 PLUGIN = "privacy-registry"
@@ -40,9 +40,7 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
     if not config_file.is_file():
         return Settings(), []
     try:
-        if config_file.stat().st_size > MAX_BYTES:
-            raise YamlError(f"the file is larger than {MAX_BYTES:,} bytes", 1, 1, hint="check the right file was saved")
-        doc = load(decode(config_file.read_bytes()), strict=False)
+        doc = load(decode(read_source(config_file)), strict=False)
     except YamlError as exc:
         return None, [Problem(shown, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
                               exc.message, exc.hint)]

@@ -14,7 +14,9 @@ flow style (``[[[``) or by indentation (``- - -``).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
+PathLike = str | os.PathLike[str]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
@@ -77,6 +80,29 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
     """1-based line and column where an event starts."""
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def read_source(path: PathLike, limit: int = MAX_BYTES, within: PathLike | None = None) -> bytes:
+    """The bytes of a source file, refusing what is not an ordinary file of sensible size.
+
+    A pull request can add a symbolic link to ``/dev/zero`` or to a file outside the
+    project; neither may hang the check or leak into its messages. ``within``: the
+    folder a symbolic link must stay inside.
+    """
+    target = os.path.realpath(path)
+    if within is not None and os.path.islink(path):
+        inside = os.path.realpath(within)
+        if os.path.commonpath([target, inside]) != inside:
+            raise YamlError("is a symbolic link to a file outside the project", 1, 1,
+                            hint="replace the link with an ordinary file")
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlError("is not an ordinary file", 1, 1, hint="replace it with an ordinary text file")
+    if info.st_size > limit:
+        raise YamlError(f"the file is {info.st_size:,} bytes; a registry file may be at most {limit:,} bytes",
+                        1, 1, hint="a vendor record is a few hundred bytes: check the right file was saved here")
+    with open(target, "rb") as handle:
+        return handle.read(limit + 1)
 
 
 def decode(raw: bytes) -> str:

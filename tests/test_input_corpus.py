@@ -7,6 +7,7 @@ here and run through the same function.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -127,3 +128,26 @@ def test_github_format_puts_each_problem_on_its_line(project: Path, capfd: pytes
     out = capfd.readouterr().out
     assert "::error file=vendors/unknown-category.yaml,line=6,col=18," in out
     assert "did you mean 'email'?" in out
+
+
+@pytest.mark.parametrize("kind", ["link-to-dev-zero", "link-outside-project", "fifo", "folder"])
+def test_special_file_is_refused_without_reading_it(kind: str, project: Path,
+                                                     capfd: pytest.CaptureFixture[str]) -> None:
+    """A pull request can add a link to /dev/zero or to a file outside the project: no hang, no leak."""
+    target = project / "vendors" / "special.yaml"
+    outside = project.parent / "secret.txt"
+    outside.write_text("name: the secret\n", "utf-8")
+    if kind == "link-to-dev-zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "link-outside-project":
+        target.symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    code, output, elapsed = _check(project, capfd)
+    assert code == 1, output
+    message = "is not an ordinary file" if kind in ("fifo", "folder") else "is a symbolic link to a file outside"
+    assert f"vendors/special.yaml:1:1: (file): {message}" in output
+    assert "the secret" not in output and "Traceback" not in output
+    assert elapsed < HANG_GUARD_SECONDS
