@@ -83,17 +83,25 @@ def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
         if name.endswith(".yaml"):
             vendor_id = name[: -len(".yaml")]
         elif lower.endswith((".yaml", ".yml")) or ".yaml." in lower or ".yml." in lower:
-            vendor_id = _suggest_id(stem)
             out.append((path, "vendor files are named <id>.yaml; this one is not read",
-                        f"rename it to {vendor_id}.yaml"))
+                        _rename_hint(vendors_dir, stem)))
             continue
         else:
             continue
         if not VENDOR_ID.match(vendor_id):
             out.append((path, f"{_short(vendor_id)!r} is not a valid vendor id (the file name is the id: "
                         "lower-case letters, digits and single hyphens)",
-                        f"rename the file to {_suggest_id(vendor_id)}.yaml"))
+                        _rename_hint(vendors_dir, vendor_id)))
     return out
+
+
+def _rename_hint(vendors_dir: Path, name: str) -> str:
+    """Suggest a free file name: a lower-case, hyphenated form of ``name``."""
+    base = _suggest_id(name)
+    if not (vendors_dir / f"{base}.yaml").exists():
+        return f"rename the file to {base}.yaml"
+    free = next(f"{base}-{n}" for n in range(2, 1000) if not (vendors_dir / f"{base}-{n}.yaml").exists())
+    return f"rename the file, e.g. to {free}.yaml ({base}.yaml already exists: is this a copy of it?)"
 
 
 def _suggest_id(name: str) -> str:

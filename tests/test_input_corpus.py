@@ -57,7 +57,8 @@ GENERATED: dict[str, tuple[Callable[[], bytes], dict[str, str]]] = {
 def _cases() -> list[str]:
     listed = sorted(p.name for p in INVALID.iterdir() if p.name != "expected.yaml")
     assert sorted(EXPECTED) == listed, "every fixture in invalid/ needs an entry in expected.yaml, and no more"
-    return [*listed, *GENERATED]
+    valid = sorted(p.name for p in VALID.iterdir())
+    return [*(f"invalid/{n}" for n in listed), *(f"generated/{n}" for n in GENERATED), *(f"valid/{n}" for n in valid)]
 
 
 def _install(project: Path, name: str, data: bytes) -> str:
@@ -76,33 +77,34 @@ def _check(project: Path, capfd: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 @pytest.mark.parametrize("case", _cases())
-def test_invalid_input_gets_a_clear_message(case: str, project: Path, capfd: pytest.CaptureFixture[str],
-                                            record_property: Callable[[str, object], None]) -> None:
-    if case in GENERATED:
-        make, expected = GENERATED[case]
+def test_input_gets_its_expected_outcome(case: str, project: Path, capfd: pytest.CaptureFixture[str],
+                                         record_property: Callable[[str, object], None]) -> None:
+    """invalid/ and generated: exit 1 and the expected line, field, message and fix; valid/: accepted."""
+    kind, name = case.split("/", 1)
+    expected: dict[str, str] | None = None
+    if kind == "generated":
+        make, expected = GENERATED[name]
         data = make()
+    elif kind == "invalid":
+        expected, data = EXPECTED[name], (INVALID / name).read_bytes()
     else:
-        expected, data = EXPECTED[case], (INVALID / case).read_bytes()
-    shown = _install(project, expected.get("as", case), data)
+        data = (VALID / name).read_bytes()
+    shown = _install(project, (expected or {}).get("as", name), data)
 
     code, output, elapsed = _check(project, capfd)
     record_property("check_seconds", round(elapsed, 3))
 
-    assert code == 1, output
     assert "Traceback" not in output
+    assert elapsed < HANG_GUARD_SECONDS
+    if expected is None:
+        assert code == 0, output
+        assert "no problems" in output
+        return
+    assert code == 1, output
     where = f"{shown}:{expected['at']}: {expected['field']}: "
     lines = [line for line in output.splitlines() if line.startswith(where)]
     assert lines, f"no problem at {shown}:{expected['at']} on {expected['field']}:\n{output}"
     assert any(expected["message"] in line and expected["hint"] in line for line in lines), output
-    assert elapsed < HANG_GUARD_SECONDS
-
-
-@pytest.mark.parametrize("case", sorted(p.name for p in VALID.iterdir()))
-def test_accepted_edge_case_passes(case: str, project: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    _install(project, case, (VALID / case).read_bytes())
-    code, output, _ = _check(project, capfd)
-    assert code == 0, output
-    assert "no problems" in output
 
 
 def test_whole_corpus_at_once_through_the_real_command(project: Path) -> None:
