@@ -23,7 +23,7 @@ from generator import schema
 from generator.project import Project
 from generator.registry import CATEGORIES_FILE, VENDOR_ID
 from generator.render import TEMPLATE_DIR
-from generator.yamlsrc import YamlError, decode, load
+from generator.yamlsrc import YamlError, decode, load, read_source
 
 # Letters that do not decompose into an ASCII letter plus an accent.
 _TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
@@ -60,7 +60,7 @@ def slugify(name: str) -> str:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return load(decode(path.read_bytes())).data
+        return load(decode(read_source(path, within=path.parent))).data
     except (YamlError, OSError):
         return None
 
