@@ -52,6 +52,7 @@ class Vendor:
     how_to_avoid: str | None = None
     note: str | None = None
     retired: str | None = None
+    former_ids: tuple[str, ...] = ()
 
     @property
     def keeps_nothing(self) -> bool:

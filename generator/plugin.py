@@ -7,11 +7,13 @@ onto them, so the core can serve another site generator later.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config import base
@@ -23,12 +25,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator import redirects
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
 from generator.registry import load_registry
 from generator.render import CHART_PAGE, MATRIX_MARKER, Renderer, vendor_page
 from generator.settings import read_settings
+from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
 
 _H1 = re.compile(r"^# .*$", re.M)
 REQUIRED_EXTENSIONS = ("attr_list", "admonition")
@@ -39,6 +43,11 @@ class RegistryConfig(base.Config):
 
     vendors_dir = c.Type(str, default="vendors")
     overrides_dir = c.Type(str, default="site_overrides")
+    # Old address inside the site -> the page (source file) it now leads to.
+    redirects = c.Type(dict, default={})
+    # Paths on the same host, outside the site, that the web server should send to
+    # site_url (e.g. an old spelling); used by `privacy-registry publish-config`.
+    host_redirects = c.ListOfItems(c.Type(str), default=[])
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -66,12 +75,23 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
     def __init__(self) -> None:
         self.renderer: Renderer | None = None
         self.policies: dict[str, Policy] = {}
+        self.redirects: list[redirects.Redirect] = []
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         _settings, setting_problems = read_settings(Path(config.config_file_path), root)
         if setting_problems:
             raise _abort(setting_problems, "mkdocs.yml")
+        override = os.environ.get(SITE_URL_ENV, "").strip()
+        try:
+            if override:
+                config.site_url = normalize_site_url(override)
+            elif config.site_url:
+                config.site_url = normalize_site_url(config.site_url)
+        except SiteUrlError as exc:
+            source = SITE_URL_ENV if override else "site_url in mkdocs.yml"
+            raise PluginError(f"{source}: {exc}") from None
         loaded = load_registry(root / self.config.vendors_dir, root)
         policies, policy_problems = load_policies(Path(config.docs_dir), root)
         problems = loaded.problems + policy_problems
@@ -83,6 +103,13 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.renderer = Renderer(loaded.registry, root / self.config.overrides_dir, policies=self.policies,
                                  site_name=config.site_name, author=config.site_author,
                                  use_directory_urls=config.use_directory_urls)
+        bad = [k for k, v in self.config.redirects.items() if not isinstance(k, str) or not isinstance(v, str)]
+        if bad:
+            raise PluginError(f"privacy-registry redirects: {bad[0]!r} must map an old address to a page, e.g. "
+                              "'old-page/': services/index.md")
+        self.redirects, errors = redirects.plan(self.config.redirects, loaded.registry)
+        if errors:
+            raise PluginError("the redirects are not valid:\n" + "\n".join(errors))
         if config.nav:
             config.nav = self._expand_nav(config.nav, loaded.registry)
         for ext in REQUIRED_EXTENSIONS:
@@ -115,7 +142,40 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             files.append(File.generated(config, src_uri, content=content))
         for src_uri, text in self.renderer.files(config.site_url).items():
             files.append(File.generated(config, src_uri, content=text))
+        self._check_redirects(files)
+        self.files = files
         return files
+
+    def _check_redirects(self, files: Files) -> None:
+        """Each redirect leads to a page that exists and never hides a real file."""
+        taken = {f.dest_uri: f for f in files}
+        errors = []
+        for r in self.redirects:
+            target = files.get_file_from_path(r.target.split("#", 1)[0])
+            if target is None or not target.is_documentation_page():
+                errors.append(f"{r.origin}: leads to {r.target}, which is not a page of the site")
+            if r.output in taken:
+                errors.append(f"{r.origin}: the old address {r.source} is a live page ({taken[r.output].src_uri}); "
+                              "remove the redirect")
+        if errors:
+            raise PluginError("the redirects are not valid:\n" + "\n".join(errors))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write one small HTML page per old address (no script: it satisfies the site's CSP)."""
+        assert self.renderer is not None and self.files is not None
+        for r in self.redirects:
+            page_path, _, fragment = r.target.partition("#")
+            target = self.files.get_file_from_path(page_path)
+            assert target is not None
+            href = redirects.relative_href(target.url, r.output) + (f"#{fragment}" if fragment else "")
+            title = target.page.title if target.page is not None and target.page.title else target.url
+            text = redirects.render(
+                self.renderer.env, href=href, title=str(title), site_name=config.site_name,
+                lang=config.theme.get("language") or "en",
+                canonical=urljoin(config.site_url, target.url) if config.site_url else None)
+            out = Path(config.site_dir) / r.output
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         with template_errors():

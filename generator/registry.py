@@ -215,6 +215,7 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         how_to_avoid=data.get("how_to_avoid"),
         note=data.get("note"),
         retired=data.get("retired"),
+        former_ids=tuple(data.get("former_ids", ())),
     )
 
 
@@ -294,6 +295,7 @@ def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str,
                                    "give each service a distinct name, or delete the duplicate file"))
         else:
             names[key] = vendor
+    out.extend(_former_id_checks(vendors, docs))
     vdoc = docs.get(vocab_display)
     for i, cat in enumerate(vocabulary.categories if complete else ()):
         if cat.id not in used and vdoc is not None:
@@ -315,3 +317,29 @@ def load_vocabulary(path: Path, display: str) -> tuple[Vocabulary | None, list[P
         return None, problems
     vocabulary = _vocabulary(doc, display, problems)
     return (None if problems else vocabulary), problems
+
+
+def _former_id_checks(vendors: list[Vendor], docs: dict[str, Document]) -> list[Problem]:
+    """An old id redirects to exactly one live vendor and is never a live id itself."""
+    out: list[Problem] = []
+    live = {v.id: v for v in vendors}
+    claimed: dict[str, Vendor] = {}
+    for vendor in vendors:
+        doc = docs[vendor.source]
+        for i, old in enumerate(vendor.former_ids):
+            line, col = doc.position(("former_ids", i))
+            where = f"former_ids[{i}]"
+            if old == vendor.id:
+                out.append(Problem(vendor.source, line, col, where, f"{old!r} is this vendor's own id",
+                                   "list only the ids the file had before it was renamed"))
+            elif old in live:
+                out.append(Problem(vendor.source, line, col, where,
+                                   f"{old!r} is still the id of {live[old].source}; its address cannot redirect",
+                                   f"remove {old!r} from former_ids, or rename or remove {live[old].source}"))
+            elif old in claimed:
+                out.append(Problem(vendor.source, line, col, where,
+                                   f"{old!r} is also a former id of {claimed[old].source}",
+                                   "an old address can redirect to one vendor only; keep it in one file"))
+            else:
+                claimed[old] = vendor
+    return out

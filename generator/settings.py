@@ -8,7 +8,7 @@ line, the option and the fix, like every other problem.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ class Settings:
 
     vendors_dir: str = "vendors"
     overrides_dir: str = "site_overrides"
+    redirects: dict[str, str] = field(default_factory=dict)
+    host_redirects: list[str] = field(default_factory=list)
+    csp_meta: bool = True
 
 
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:
