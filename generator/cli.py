@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="validate, then build the site atomically (mkdocs build --strict)")
     build.add_argument("--format", choices=FORMATS, default="text")
     build.add_argument("--site-dir", type=Path, default=None, help="where to build (default: site/)")
+    build.add_argument("--site-url", default=None,
+                       help="build for this address instead of site_url in mkdocs.yml "
+                            "(same as setting PRIVACY_REGISTRY_SITE_URL)")
 
     diff = sub.add_parser("diff", help="flag vendors whose recorded data collection changed since a git ref")
     diff.add_argument("--base", required=True, metavar="REF",
@@ -41,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", parents=[common],
                          help="scaffold vendors/<id>.yaml for a new service (never overwrites)")
     new.add_argument("name", help='the name patrons know the service by, e.g. "OverDrive"')
+
+    publish = sub.add_parser("publish-config", parents=[common],
+                             help="write the web server files (_headers, _redirects, nginx.conf) for site_url")
+    publish.add_argument("--out", type=Path, default=None, help="where to write them (default: publish/)")
     return parser
 
 
@@ -55,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from generator.commands import build
 
-        return build.run(project, args.format, site_dir=args.site_dir)
+        return build.run(project, args.format, site_dir=args.site_dir, site_url=args.site_url)
     if args.command == "diff":
         from generator.commands import diff
 
@@ -64,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         from generator.commands import new
 
         return new.run(project, args.name)
+    if args.command == "publish-config":
+        from generator.commands import publish_config
+
+        return publish_config.run(project, dest=args.out)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -29,6 +29,7 @@ from generator import redirects
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
+from generator.publish import meta_policy
 from generator.registry import load_registry
 from generator.render import CHART_PAGE, MATRIX_MARKER, Renderer, vendor_page
 from generator.settings import read_settings
@@ -48,6 +49,10 @@ class RegistryConfig(base.Config):
     # Paths on the same host, outside the site, that the web server should send to
     # site_url (e.g. an old spelling); used by `privacy-registry publish-config`.
     host_redirects = c.ListOfItems(c.Type(str), default=[])
+    # State the Content-Security-Policy in each page too (<meta http-equiv>), for hosts
+    # such as GitHub Pages that cannot send headers. Never while `mkdocs serve` runs:
+    # its live reload is an inline script.
+    csp_meta = c.Type(bool, default=True)
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -77,12 +82,19 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.policies: dict[str, Policy] = {}
         self.redirects: list[redirects.Redirect] = []
         self.files: Files | None = None
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a build or a live preview."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         _settings, setting_problems = read_settings(Path(config.config_file_path), root)
         if setting_problems:
             raise _abort(setting_problems, "mkdocs.yml")
+        if self.config.csp_meta and self.command != "serve":
+            config.extra["ppr_csp_meta"] = meta_policy()
         override = os.environ.get(SITE_URL_ENV, "").strip()
         try:
             if override:

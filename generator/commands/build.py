@@ -21,6 +21,7 @@ from generator.policies import load_policies
 from generator.project import Project
 from generator.registry import load_registry
 from generator.reporters import report
+from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
 
 
 def source_date_epoch(project: Project) -> str | None:
@@ -86,9 +87,21 @@ def swap_in(new: Path, site: Path) -> None:
         shutil.rmtree(old)
 
 
-def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir: Path | None = None) -> int:
-    """Build the site into ``site_dir`` (default ``site/``); 0 on success, 1 on problems, 2 on an internal error."""
+def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir: Path | None = None,
+        site_url: str | None = None) -> int:
+    """Build the site into ``site_dir`` (default ``site/``).
+
+    0 on success, 1 on problems, 2 on an internal error or a bad ``site_url``, which overrides
+    mkdocs.yml's address for this build (canonical links, sitemap, feed, downloads, 404 page).
+    """
     out = out or sys.stdout  # looked up per call, so redirected output is honoured
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url is not None:
+        try:
+            env[SITE_URL_ENV] = normalize_site_url(site_url)
+        except SiteUrlError as exc:
+            out.write(f"--site-url: {exc}\n")
+            return 2
     problems, checked = collect(project)
     if problems:
         report(problems, fmt, out, checked)
@@ -96,7 +109,6 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
     site = (site_dir or project.site).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
