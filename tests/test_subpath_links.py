@@ -1,0 +1,136 @@
+"""Served under the library's sub-path, every page, redirect, feed and download resolves.
+
+The site is built for ``http://127.0.0.1:<port>/about-wls/patron-privacy/`` (the
+``--site-url`` override), served there by a real HTTP server, and crawled by the
+real linkchecker with anchors checked. Canonical links and the sitemap point at
+that address too, so they are checked rather than skipped as external.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.subpath_server import SUB_PATH, free_port, serve
+
+LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+SKIP_DIRS = ("assets/", "search/")
+DOWNLOAD_SUFFIXES = (".xml", ".json", ".csv", ".txt", ".atom", ".rss")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real site, built for and served at a loopback sub-path: (base URL, site folder)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    site = tmp_path_factory.mktemp("subpath") / "site"
+    result = run_cli("build", "--site-dir", str(site), "--site-url", base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(site, port) as url:
+        assert url == base
+        yield base, site
+
+
+def site_addresses(site: Path) -> list[str]:
+    """Every page, redirect page, feed and download of a built site, as paths under the site."""
+    out = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith(SKIP_DIRS):
+            continue
+        if path.suffix == ".html":
+            out.append(rel[: -len("index.html")] if path.name == "index.html" else rel)
+        elif path.suffix in DOWNLOAD_SUFFIXES:
+            out.append(rel)
+    return out
+
+
+def linkcheck(base: str, urls: list[str], config: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, str]]]:
+    """Run linkchecker over ``urls``; return the run and one row per checked link."""
+    host = re.escape(base.split(SUB_PATH)[0])
+    config.write_text(
+        "[filtering]\n"
+        "checkextern=0\n"
+        # Everything on the test host is checked, so a link that escapes the sub-path fails.
+        f"internlinks=^{host}/\n"
+        "[AnchorCheck]\n", encoding="utf-8")
+    config.chmod(0o644)
+    config.parent.chmod(0o755)  # linkchecker drops to 'nobody' when run as root
+    result = subprocess.run(
+        [str(LINKCHECKER), "-f", str(config), "--no-status", "--verbose", "-o", "csv", *urls],
+        capture_output=True, text=True, timeout=480, check=False)
+    lines = [line for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    return result, rows
+
+
+@pytest.mark.slow
+def test_every_page_redirect_feed_and_download_resolves_under_the_sub_path(
+        served: tuple[str, Path], tmp_path: Path) -> None:
+    base, site = served
+    addresses = site_addresses(site)
+    assert "" in addresses and "404.html" in addresses and "sitemap.xml" in addresses
+    assert "third-party-services/" in addresses, "the configured redirect page is missing"
+    urls = [base + a for a in addresses]
+    result, rows = linkcheck(base, urls, tmp_path / "linkcheckerrc")
+    failed = [f"{r['url']} (from {r['parentname'] or 'start'}): {r['result']}" for r in rows if r["valid"] != "True"]
+    assert result.returncode == 0 and not failed, "\n".join(failed) or result.stderr[-3000:]
+    checked = {r["url"] for r in rows if r["result"].startswith("200")}
+    assert set(urls) <= checked
+    # Internal links were really fetched (not filtered as external), anchors included.
+    assert any("#" in u for u in checked)
+    assert not [r for r in rows if r["url"].startswith(base) and "filtered" in r["result"]]
+
+
+def test_a_redirect_page_leads_to_its_page_under_the_sub_path(served: tuple[str, Path]) -> None:
+    base, _ = served
+    with urllib.request.urlopen(base + "third-party-services/", timeout=30) as response:
+        page = response.read().decode()
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page)
+    assert refresh is not None
+    target = urljoin(base + "third-party-services/", refresh.group(1))
+    assert target == base + "services/"
+    assert f'<link rel="canonical" href="{base}services/">' in page
+    with urllib.request.urlopen(target, timeout=30) as response:
+        assert response.status == 200
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and ((tag in ("a", "link") and name == "href") or (tag == "script" and name == "src")):
+                self.links.append(value)
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "services/renamed-vendor/", "a/b/c/d/e.html"])
+def test_the_404_page_works_from_any_depth(served: tuple[str, Path], missing: str) -> None:
+    base, _ = served
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(base + missing, timeout=30)
+    assert caught.value.code == 404
+    page = caught.value.read().decode()
+    assert "Page not found" in page
+    parser = _Links()
+    parser.feed(page)
+    local = [urljoin(base + missing, href) for href in parser.links if not href.startswith(("https://", "#"))]
+    assert base + "services/" in local, "the 404 page must link to the chart"
+    assert base + "policy-11-privacy/" in local, "the 404 page must link to the policies"
+    for url in local:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200, url
