@@ -57,7 +57,8 @@ def site_addresses(site: Path) -> list[str]:
     return out
 
 
-def linkcheck(base: str, urls: list[str], config: Path) -> tuple[subprocess.CompletedProcess[str], list[dict[str, str]]]:
+def linkcheck(base: str, urls: list[str], config: Path) -> tuple[subprocess.CompletedProcess[str],
+                                                                 list[dict[str, str]]]:
     """Run linkchecker over ``urls``; return the run and one row per checked link."""
     host = re.escape(base.split(SUB_PATH)[0])
     config.write_text(
