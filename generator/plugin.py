@@ -181,8 +181,10 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             assert target is not None
             href = redirects.relative_href(target.url, r.output) + (f"#{fragment}" if fragment else "")
             title = target.page.title if target.page is not None and target.page.title else target.url
+            favicon = config.theme.get("favicon")
             text = redirects.render(
                 self.renderer.env, href=href, title=str(title), site_name=config.site_name,
+                favicon=redirects.relative_href(str(favicon), r.output) if favicon else None,
                 lang=config.theme.get("language") or "en",
                 canonical=urljoin(config.site_url, target.url) if config.site_url else None)
             out = Path(config.site_dir) / r.output

@@ -95,7 +95,7 @@ def relative_href(target_url: str, from_file: str) -> str:
 
 
 def render(env: jinja2.Environment, *, href: str, title: str, site_name: str, lang: str,
-           canonical: str | None) -> str:
+           canonical: str | None, favicon: str | None = None) -> str:
     """The HTML of one redirect page."""
     return env.get_template("redirect.html.j2").render(
-        href=href, title=title, site_name=site_name, lang=lang, canonical=canonical)
+        href=href, title=title, site_name=site_name, lang=lang, canonical=canonical, favicon=favicon)

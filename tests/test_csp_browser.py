@@ -1,0 +1,116 @@
+"""The built site satisfies the shipped Content-Security-Policy, in a real Chromium.
+
+The site is served under the library's sub-path with exactly the headers of
+``publish/_headers``; every page (chart, vendor pages, policies, glossary, the
+404 page at depth, every redirect page) is opened, a listener records every
+``securitypolicyviolation`` event, and the browser console is collected.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+from tests.subpath_server import SUB_PATH, free_port, read_headers_file, serve
+from tests.test_subpath_links import site_addresses
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+HEADERS_FILE = ROOT / "publish" / "_headers"
+RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__pprViolation(JSON.stringify({page: location.href, directive: e.violatedDirective,
+    blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample}));
+});
+"""
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI must have Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture(scope="module")
+def served_with_headers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, dict[str, str]]]:
+    """The real site built for, and served at, a loopback sub-path with the shipped headers."""
+    headers = read_headers_file(HEADERS_FILE)
+    assert "Content-Security-Policy" in headers
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    site = tmp_path_factory.mktemp("csp") / "site"
+    result = run_cli("build", "--site-dir", str(site), "--site-url", base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(site, port, headers=headers) as url:
+        yield url, site, headers
+
+
+def test_no_page_violates_the_content_security_policy(
+        browser: Any, served_with_headers: tuple[str, Path, dict[str, str]]) -> None:
+    base, site, headers = served_with_headers
+    addresses = [a for a in site_addresses(site) if a.endswith("/") or a.endswith(".html") or a == ""]
+    missing = "no/such/page/deep/below/"
+    addresses += [missing]  # the 404 page, served at depth
+    violations: list[dict[str, Any]] = []
+    console: list[str] = []
+    context = browser.new_context(service_workers="block")
+    context.expose_function("__pprViolation", lambda text: violations.append(json.loads(text)))
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+
+    def on_console(msg: Any) -> None:
+        where = msg.location.get("url", "")
+        if where == base + missing and "404" in msg.text:
+            return  # the intended "not found" of the missing address itself
+        if msg.type in ("error", "warning"):
+            console.append(f"{msg.type}: {msg.text} ({where} on {page.url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: console.append(f"pageerror: {exc} ({page.url})"))
+    visited = 0
+    try:
+        for address in addresses:
+            response = page.goto(base + address, wait_until="load")
+            assert response is not None
+            page.wait_for_load_state("networkidle")
+            visited += 1
+            if address != missing:
+                assert page.url.startswith(base), f"{address} left the site: {page.url}"
+            if response.url == base + address and response.status == 200:
+                served_csp = response.headers.get("content-security-policy")
+                assert served_csp == headers["Content-Security-Policy"], address
+        # Search runs in a web worker and fetches its index: exercise it too.
+        page.goto(base + "services/", wait_until="load")
+        query = page.locator("input[data-md-component='search-query']")
+        query.click()
+        query.press_sequentially("OverDrive", delay=20)
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(timeout=15000)
+        result.click()
+        page.wait_for_url(f"{base}services/overdrive/**")
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    assert visited == len(addresses) > 10
+    assert violations == [], json.dumps(violations, indent=1)
+    assert console == [], "\n".join(console)
