@@ -122,3 +122,24 @@ def serve(site: Path, port: int = 0, prefix: str = SUB_PATH, headers: Mapping[st
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve a built site under a sub-path until ``--lifetime`` runs out (used by the deploy workflow)."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description="Serve a built site under a sub-path on 127.0.0.1.")
+    parser.add_argument("--site", type=Path, default=Path("site"))
+    parser.add_argument("--prefix", default=SUB_PATH)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--lifetime", type=float, default=900.0)
+    args = parser.parse_args(argv)
+    with serve(args.site, args.port, args.prefix, lifetime=args.lifetime) as url:
+        print(f"serving {args.site} at {url} for {args.lifetime:.0f} s", flush=True)
+        time.sleep(args.lifetime)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
