@@ -61,6 +61,7 @@ def linkcheck(base: str, urls: list[str], config: Path) -> tuple[subprocess.Comp
                                                                  list[dict[str, str]]]:
     """Run linkchecker over ``urls``; return the run and one row per checked link."""
     host = re.escape(base.split(SUB_PATH)[0])
+    config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
         "[filtering]\n"
         "checkextern=0\n"
@@ -86,13 +87,37 @@ def test_every_page_redirect_feed_and_download_resolves_under_the_sub_path(
     assert "third-party-services/" in addresses, "the configured redirect page is missing"
     urls = [base + a for a in addresses]
     result, rows = linkcheck(base, urls, tmp_path / "linkcheckerrc")
-    failed = [f"{r['url']} (from {r['parentname'] or 'start'}): {r['result']}" for r in rows if r["valid"] != "True"]
+    # AnchorCheck reports a missing anchor as a warning: any warning fails too.
+    failed = [f"{r['url']} (from {r['parentname'] or 'start'}): {r['result']} {r['warningstring']}"
+              for r in rows if r["valid"] != "True" or r["warningstring"]]
     assert result.returncode == 0 and not failed, "\n".join(failed) or result.stderr[-3000:]
     checked = {r["url"] for r in rows if r["result"].startswith("200")}
     assert set(urls) <= checked
-    # Internal links were really fetched (not filtered as external), anchors included.
-    assert any("#" in u for u in checked)
+    # Internal links were really fetched, not skipped as external: that includes the sitemap's
+    # and the canonical addresses, which are built from the --site-url address.
     assert not [r for r in rows if r["url"].startswith(base) and "filtered" in r["result"]]
+    locs = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text("utf-8"))
+    assert locs and all(loc.startswith(base) for loc in locs)
+    assert f'<link rel="canonical" href="{base}services/hoopla/">' in (
+        site / "services" / "hoopla" / "index.html").read_text("utf-8")
+
+
+def test_the_link_check_catches_a_broken_anchor_and_a_link_escaping_the_sub_path(tmp_path: Path) -> None:
+    """The same configuration fails on what it must catch, so 0 errors above means something."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>t</title><h1 id="here">t</h1>'
+        '<a href="other.html#missing-anchor">a</a> <a href="/other.html">b</a></html>', "utf-8")
+    (site / "other.html").write_text('<!doctype html><html lang="en"><title>o</title><h1 id="there">o</h1></html>',
+                                     "utf-8")
+    with serve(site) as base:
+        result, rows = linkcheck(base, [base], tmp_path / "rc" / "linkcheckerrc")
+    assert result.returncode == 1
+    problems = {r["urlname"]: r["warningstring"] + r["result"] for r in rows
+                if r["valid"] != "True" or r["warningstring"]}
+    assert "/other.html" in problems and "404" in problems["/other.html"]
+    assert "other.html#missing-anchor" in problems and "missing-anchor" in problems["other.html#missing-anchor"]
 
 
 def test_a_redirect_page_leads_to_its_page_under_the_sub_path(served: tuple[str, Path]) -> None:
