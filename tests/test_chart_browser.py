@@ -166,7 +166,7 @@ def test_only_services_with_nothing_kept_and_reset(chart: Page, registry: Regist
     assert announced(chart).startswith(f"{len(nothing)} of 14 services shown")
     chart.get_by_role("button", name="Show all services").focus()
     chart.keyboard.press("Enter")
-    chart.wait_for_function("document.querySelector('#ppr-chart-status').textContent.startsWith('14 of 14')")
+    chart.wait_for_function("() => document.querySelector('#ppr-chart-status').textContent.startsWith('14 of 14')")
     assert shown(chart) == 14
     assert not box.is_checked()
 
@@ -223,7 +223,7 @@ def test_the_who_keeps_what_table_scrolls_inside_its_own_region_on_a_phone(brows
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     region.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.ppr-matrix-wrap').scrollLeft > 0")
+    page.wait_for_function("() => document.querySelector('.ppr-matrix-wrap').scrollLeft > 0")
     cells = page.locator("#ppr-matrix tbody td")
     assert set(cells.all_inner_texts()) == {"Always", "Opt-in", "No"}
     context.close()

@@ -65,6 +65,8 @@ def linkcheck(base: str, urls: list[str], config: Path) -> tuple[subprocess.Comp
     config.write_text(
         "[filtering]\n"
         "checkextern=0\n"
+        # A feed, JSON or CSV download cannot be crawled for links (checked below instead).
+        "ignorewarnings=url-content-type-unparseable\n"
         # Everything on the test host is checked, so a link that escapes the sub-path fails.
         f"internlinks=^{host}/\n"
         "[AnchorCheck]\n", encoding="utf-8")
@@ -100,6 +102,18 @@ def test_every_page_redirect_feed_and_download_resolves_under_the_sub_path(
     assert locs and all(loc.startswith(base) for loc in locs)
     assert f'<link rel="canonical" href="{base}services/hoopla/">' in (
         site / "services" / "hoopla" / "index.html").read_text("utf-8")
+
+
+def test_the_feed_and_downloads_link_only_to_addresses_that_resolve(served: tuple[str, Path]) -> None:
+    base, site = served
+    targets: set[str] = set()
+    for name in [a for a in site_addresses(site) if a.endswith(DOWNLOAD_SUFFIXES) and a != "sitemap.xml"]:
+        text = (site / name).read_text("utf-8-sig")
+        targets |= {u.split("#")[0] for u in re.findall(r"https?://[^\s\"'<>,]+", text) if u.startswith(base)}
+    assert base + "feed.xml" in targets or not (site / "feed.xml").exists()
+    for url in sorted(targets):
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200, url
 
 
 def test_the_link_check_catches_a_broken_anchor_and_a_link_escaping_the_sub_path(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ def runs(workflow: dict[Any, Any]) -> list[str]:
     return [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_both_workflows_exist() -> None:
-    assert [p.name for p in FILES] == ["pull-request.yml", "weekly-links.yml"]
+def test_the_workflows_exist() -> None:
+    assert [p.name for p in FILES] == ["deploy.yml", "pull-request.yml", "weekly-links.yml"]
 
 
 def test_actionlint_finds_no_problem() -> None:
