@@ -38,8 +38,10 @@ def _configure(project: Path, block: str) -> dict[str, int]:
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert BLOCK in text
-    config.write_text(text.replace(BLOCK, block), "utf-8")
-    line = text[: text.index(BLOCK)].count("\n") + 1
+    start = text.index(BLOCK)
+    end = text.index("\n  - ", start) + 1  # the whole plugin entry, up to the next plugin
+    config.write_text(text[:start] + block + text[end:], "utf-8")
+    line = text[:start].count("\n") + 1
     return {"line": line, "next": line + 1}
 
 

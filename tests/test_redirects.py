@@ -159,3 +159,12 @@ def test_a_redirect_cannot_hide_a_live_page(project: Path, tmp_path: Path) -> No
     result = run_cli("build", "--root", str(project), "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 1
     assert "the old address glossary/ is a live page (glossary.md)" in result.stdout
+
+
+def test_check_names_the_line_of_a_redirect_that_does_not_lead_to_a_page(project: Path) -> None:
+    _edit(project / "mkdocs.yml", "third-party-services/: services/index.md", "third-party-services/: services/")
+    line = next(i for i, text in enumerate((project / "mkdocs.yml").read_text().splitlines(), 1)
+                if "third-party-services/:" in text)
+    result = run_cli("check", "--root", str(project))
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line}:" in result.stdout and "privacy-registry.redirects" in result.stdout, result.stdout
