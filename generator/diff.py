@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.model import Vocabulary
@@ -260,6 +261,8 @@ def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: 
         status = "unchanged"
     collection = [c for c in changes if c.collection]
     snippet = ""
+    if sides.old_path:
+        problems.extend(_rename_problems(sides, work))
     if collection and not added:
         summary = suggested_summary(name, collection, vocabulary)
         line = work.key_position(("changes",))[0] if "changes" in work.data else 0
@@ -270,3 +273,20 @@ def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: 
         snippet = entry_yaml(summary, today)
     return VendorDiff(sides.vendor_id, status, sides.path, name, sides.old_path, tuple(changes), tuple(added),
                       tuple(problems), snippet)
+
+
+def _rename_problems(sides: Sides, work: Document) -> list[Problem]:
+    """A renamed vendor file must list its old id, so the old page address keeps working."""
+    old_id = PurePosixPath(sides.old_path or "").stem
+    former = work.data.get("former_ids")
+    if old_id == sides.vendor_id or (isinstance(former, list) and old_id in former):
+        return []
+    if "former_ids" in work.data:
+        line, col = work.key_position(("former_ids",))
+        hint = f"add {old_id!r} to the former_ids: list"
+    else:
+        line, col = work.key_position(("name",)) if "name" in work.data else (1, 1)
+        hint = f"add the line 'former_ids: [{old_id}]'"
+    return [Problem(sides.path, line, col, "former_ids",
+                    f"the vendor's page moves from services/{old_id}/ to services/{sides.vendor_id}/; "
+                    "patrons' bookmarks and links to the old address would break", hint)]

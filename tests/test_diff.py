@@ -181,10 +181,21 @@ def test_cosmetic_only_edits_are_not_changes(repo: Path) -> None:
 def test_rename_with_git_mv_is_reported_as_a_rename(repo: Path) -> None:
     git(repo, "mv", "vendors/kanopy.yaml", "vendors/kanopy-video.yaml")
     code, report = diff_json(repo)
-    assert code == 0
+    assert code == 1, "the old page address would break"
     vendor = by_id(report)["kanopy-video"]
     assert (vendor["status"], vendor["old_path"]) == ("renamed", "vendors/kanopy.yaml")
     assert "kanopy" not in by_id(report)
+    result = diff(repo)
+    assert "moves from services/kanopy/ to services/kanopy-video/" in result.stdout
+    assert "former_ids: [kanopy]" in result.stdout
+
+
+def test_rename_that_records_its_former_id_passes(repo: Path) -> None:
+    git(repo, "mv", "vendors/kanopy.yaml", "vendors/kanopy-video.yaml")
+    edit(repo / "vendors/kanopy-video.yaml", "name:", "former_ids: [kanopy]\nname:")
+    code, report = diff_json(repo)
+    assert code == 0, report
+    assert by_id(report)["kanopy-video"]["status"] == "renamed"
 
 
 def test_rename_without_git_add_is_still_a_rename_and_data_changes_count(repo: Path) -> None:
