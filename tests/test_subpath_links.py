@@ -63,6 +63,8 @@ def linkcheck(base: str, urls: list[str], config: Path) -> tuple[subprocess.Comp
     host = re.escape(base.split(SUB_PATH)[0])
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
+        "[checking]\n"
+        "maxrequestspersecond=100\n"
         "[filtering]\n"
         "checkextern=0\n"
         # A feed, JSON or CSV download cannot be crawled for links (checked below instead).
