@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     publish = sub.add_parser("publish-config", parents=[common],
                              help="write the web server files (_headers, _redirects, nginx.conf) for site_url")
     publish.add_argument("--out", type=Path, default=None, help="where to write them (default: publish/)")
+
+    linkcheck = sub.add_parser("linkcheck", parents=[common],
+                               help="find broken links in the built site, or (--extern) at vendors' sites")
+    linkcheck.add_argument("--format", choices=FORMATS, default="text")
+    linkcheck.add_argument("--extern", action="store_true",
+                           help="check each vendor's website and privacy_policy address on the internet")
+    linkcheck.add_argument("--site-dir", type=Path, default=None, help="the built site to check (default: site/)")
+    linkcheck.add_argument("--timeout", type=float, default=15.0,
+                           help="seconds to wait for each vendor address (--extern; default: 15)")
     return parser
 
 
@@ -75,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         from generator.commands import publish_config
 
         return publish_config.run(project, dest=args.out)
+    if args.command == "linkcheck":
+        from generator.commands import linkcheck
+
+        return linkcheck.run(project, args.format, site_dir=args.site_dir, extern=args.extern, timeout=args.timeout)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator import redirects
+from generator.markup import valid_html
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy, load_policies
 from generator.problems import Problem
@@ -214,6 +215,12 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         if MATRIX_MARKER in markdown:
             markdown = markdown.replace(MATRIX_MARKER, self.renderer.matrix(page.file.src_uri, href), 1)
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return valid_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return valid_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
