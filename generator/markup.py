@@ -20,3 +20,4 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^<>]*?\btype="checkbox"[^<>]*?)\
 def valid_html(page: str) -> str:
     """``page`` with ``autocomplete`` removed from checkbox inputs, where HTML does not allow it."""
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", page)
+

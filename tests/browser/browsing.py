@@ -1,0 +1,84 @@
+"""What the browser tests share: where the tools are, how Chromium is launched, records of visits."""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium, as root, in a container, with none of its own background traffic.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+def require(available: bool, what: str) -> None:
+    """Skip when a tool is missing on a developer's machine; fail when CI=true."""
+    if available:
+        return
+    message = f"{what} is missing; `make test` installs it"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def site_paths(site: Path) -> list[str]:
+    """The URL path of every HTML page of the built site (``services/`` for services/index.html)."""
+    paths = []
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
+@dataclass
+class PageReport:
+    """What one visit to one page recorded."""
+
+    path: str
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    violations: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class SiteVisit:
+    """One visit to every page, in one browser context."""
+
+    reports: dict[str, PageReport]
+    cookies: list[dict[str, Any]]
+
+
+def is_local(url: str, site_url: str) -> bool:
+    """True for the local server's own addresses (and data: or blob: URLs that never leave the page)."""
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    here = urllib.parse.urlsplit(site_url)
+    there = urllib.parse.urlsplit(url)
+    return (there.scheme, there.netloc) == (here.scheme, here.netloc)
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    """axe's violations as lines a person can act on."""
+    lines = []
+    for v in violations:
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"      at {' '.join(map(str, node['target']))}: {summary}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"      ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)

@@ -1,0 +1,121 @@
+"""WCAG 2.2 A/AA on every page: axe-core's rules, then the keyboard, as a patron uses it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browsing import AXE_TAGS, DESKTOP, SiteVisit, format_violations
+
+pytestmark = pytest.mark.browser
+
+# What the keyboard lands on: where it is, whether a patron can see it, and whether
+# the focus is marked (an outline or a shadow; Chromium's "auto" ring counts).
+FOCUSED = """async () => {
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const r = e.getBoundingClientRect();
+  const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+    && r.top < innerHeight && r.left < innerWidth && s.visibility === 'visible' && e.checkVisibility({opacityProperty: true});
+  const outline = s.outlineStyle !== 'none' && (s.outlineStyle === 'auto' || parseFloat(s.outlineWidth) >= 2);
+  const marked = outline || s.boxShadow !== 'none';
+  const name = (e.getAttribute('aria-label') || e.innerText || e.value || e.getAttribute('title') || '').trim().slice(0, 40);
+  const index = (window.__controls || []).indexOf(e);
+  return {what: `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} "${name}"`, onScreen, marked, index};
+}"""
+
+# Every control a patron can see on the page, before any key is pressed.
+CONTROLS = """() => {
+  const all = document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]');
+  window.__controls = Array.from(all).filter(e => {
+    const r = e.getBoundingClientRect();
+    return e.tabIndex >= 0 && !e.disabled && r.width > 0 && r.height > 0
+      && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  });
+  return window.__controls.map(e => `${e.tagName.toLowerCase()} "${(e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40)}"`);
+}"""
+
+# Material animates focus changes; the tests look at where each animation ends.
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+SKIP_LINK = """async () => {
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  const e = document.activeElement;
+  const r = e.getBoundingClientRect();
+  return {cls: String(e.className), href: e.getAttribute('href'), opacity: getComputedStyle(e).opacity,
+          onScreen: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.right <= innerWidth};
+}"""
+
+AFTER_SKIP = """(target) => {
+  const t = document.getElementById(target);
+  const e = document.activeElement;
+  return {targetInContent: !!(t && t.closest('.md-content')),
+          followsTarget: !!(t && e && e !== document.body && (t.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)),
+          inContentOrFooter: !!(e && e.closest('.md-content, .md-footer')),
+          focused: e ? `${e.tagName.toLowerCase()} "${(e.innerText || '').trim().slice(0, 40)}"` : null};
+}"""
+
+
+def test_axe_finds_no_violations_on_any_page(site_visit: SiteVisit) -> None:
+    """axe-core with the WCAG 2.0/2.1/2.2 A and AA rules and best practice, on every page."""
+    failing = {path: r.violations for path, r in site_visit.reports.items() if r.violations}
+    report = "\n".join(f"/{path} ({len(v)} rule(s)):\n{format_violations(v)}" for path, v in failing.items())
+    assert not failing, f"axe ({', '.join(AXE_TAGS)}) found violations:\n{report}"
+    assert len(site_visit.reports) > 10
+
+
+def test_every_control_is_reachable_and_visible_on_focus(browser: Any, site_url: str, all_paths: list[str]) -> None:
+    """Tab through each page: every visible control gets focus, on screen, with a marked focus."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in all_paths:
+        page.goto(site_url + path, wait_until="load")
+        page.add_style_tag(content=NO_MOTION)
+        controls = page.evaluate(CONTROLS)
+        reached: set[int] = set()
+        seen: list[str] = []
+        for _ in range(len(controls) + 20):
+            page.keyboard.press("Tab")
+            info = page.evaluate(FOCUSED)
+            if info is None:
+                break
+            if seen and info["what"] == seen[0]:
+                break
+            seen.append(info["what"])
+            reached.add(info["index"])
+            if not info["onScreen"]:
+                problems.append(f"/{path}: focus went to {info['what']}, which is not on screen")
+            elif not info["marked"]:
+                problems.append(f"/{path}: {info['what']} shows no focus outline")
+        missed = [c for i, c in enumerate(controls) if i not in reached]
+        if missed:
+            problems.append(f"/{path}: Tab never reaches {missed}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_content(browser: Any, site_url: str,
+                                                              all_paths: list[str]) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in all_paths:
+        page.goto(site_url + path, wait_until="load")
+        page.add_style_tag(content=NO_MOTION)
+        page.keyboard.press("Tab")
+        first = page.evaluate(SKIP_LINK)
+        if "md-skip" not in first["cls"] or not (first["href"] or "").startswith("#"):
+            problems.append(f"/{path}: the first Tab stop is not a skip link: {first}")
+            continue
+        if not first["onScreen"] or first["opacity"] != "1":
+            problems.append(f"/{path}: the skip link stays hidden when focused: {first}")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        after = page.evaluate(AFTER_SKIP, first["href"][1:])
+        if not (after["targetInContent"] and after["followsTarget"] and after["inContentOrFooter"]):
+            problems.append(f"/{path}: after the skip link, Tab goes to {after['focused']}, not into the content")
+    context.close()
+    assert not problems, "\n".join(problems)
