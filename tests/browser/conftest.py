@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import (
+
+from browser.browsing import (
     AXE_SCRIPT,
     AXE_TAGS,
     CHROMIUM,
@@ -24,7 +25,6 @@ from browsing import (
     require,
     site_paths,
 )
-
 from generator.serve import serve_folder
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browsing import AXE_TAGS, DESKTOP, SiteVisit, format_violations
+
+from browser.browsing import AXE_TAGS, DESKTOP, SiteVisit, format_violations
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +19,15 @@ FOCUSED = """async () => {
   const s = getComputedStyle(e);
   const r = e.getBoundingClientRect();
   const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
-    && r.top < innerHeight && r.left < innerWidth && s.visibility === 'visible' && e.checkVisibility({opacityProperty: true});
+    && r.top < innerHeight && r.left < innerWidth && s.visibility === 'visible'
+    && e.checkVisibility({opacityProperty: true});
   const outline = s.outlineStyle !== 'none' && (s.outlineStyle === 'auto' || parseFloat(s.outlineWidth) >= 2);
   const marked = outline || s.boxShadow !== 'none';
-  const name = (e.getAttribute('aria-label') || e.innerText || e.value || e.getAttribute('title') || '').trim().slice(0, 40);
+  const name = (e.getAttribute('aria-label') || e.innerText || e.value || e.getAttribute('title') || '')
+    .trim().slice(0, 40);
   const index = (window.__controls || []).indexOf(e);
-  return {what: `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} "${name}"`, onScreen, marked, index};
+  const what = `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')} "${name}"`;
+  return {what, onScreen, marked, index};
 }"""
 
 # Every control a patron can see on the page, before any key is pressed.
@@ -34,7 +38,8 @@ CONTROLS = """() => {
     return e.tabIndex >= 0 && !e.disabled && r.width > 0 && r.height > 0
       && e.checkVisibility({opacityProperty: true, visibilityProperty: true});
   });
-  return window.__controls.map(e => `${e.tagName.toLowerCase()} "${(e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40)}"`);
+  return window.__controls.map(e =>
+    `${e.tagName.toLowerCase()} "${(e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40)}"`);
 }"""
 
 # Material animates focus changes; the tests look at where each animation ends.
@@ -52,7 +57,8 @@ AFTER_SKIP = """(target) => {
   const t = document.getElementById(target);
   const e = document.activeElement;
   return {targetInContent: !!(t && t.closest('.md-content')),
-          followsTarget: !!(t && e && e !== document.body && (t.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)),
+          followsTarget: !!(t && e && e !== document.body
+                            && (t.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)),
           inContentOrFooter: !!(e && e.closest('.md-content, .md-footer')),
           focused: e ? `${e.tagName.toLowerCase()} "${(e.innerText || '').trim().slice(0, 40)}"` : null};
 }"""

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import DESKTOP, ROOT
 
+from browser.browsing import DESKTOP, ROOT
 from generator.model import Registry
 from generator.registry import load_registry
 

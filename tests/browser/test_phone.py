@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import ARTIFACTS, DESKTOP, PHONE
+
+from browser.browsing import ARTIFACTS, DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 

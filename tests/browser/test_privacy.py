@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browsing import DESKTOP, SiteVisit, is_local
+
+from browser.browsing import DESKTOP, SiteVisit, is_local
 
 pytestmark = pytest.mark.browser
 
