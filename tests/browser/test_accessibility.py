@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser.browsing import AXE_TAGS, DESKTOP, SiteVisit, format_violations
+from browser.browsing import AXE_TAGS, DESKTOP, PHONE, SiteVisit, format_violations
 
 pytestmark = pytest.mark.browser
 
@@ -72,9 +73,11 @@ def test_axe_finds_no_violations_on_any_page(site_visit: SiteVisit) -> None:
     assert len(site_visit.reports) > 10
 
 
-def test_every_control_is_reachable_and_visible_on_focus(browser: Any, site_url: str, all_paths: list[str]) -> None:
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_control_is_reachable_and_visible_on_focus(browser: Any, site_url: str, all_paths: list[str],
+                                                         viewport: dict[str, int]) -> None:
     """Tab through each page: every visible control gets focus, on screen, with a marked focus."""
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     problems: list[str] = []
     for path in all_paths:
@@ -125,3 +128,54 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(browser: Any, site
             problems.append(f"/{path}: after the skip link, Tab goes to {after['focused']}, not into the content")
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_no_violations_at_phone_width(browser: Any, site_url: str, all_paths: list[str],
+                                                axe_script: Path) -> None:
+    """The phone layout (menu and search behind buttons, the chart as cards) passes axe too."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    failing = {}
+    for path in all_paths:
+        page.goto(site_url + path, wait_until="load")
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                                   AXE_TAGS)["violations"]
+        if violations:
+            failing[path] = violations
+    context.close()
+    report = "\n".join(f"/{path}:\n{format_violations(v)}" for path, v in failing.items())
+    assert not failing, f"axe found violations at 375 px:\n{report}"
+
+
+def _tab_to(page: Any, selector: str, limit: int = 15) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def test_keyboard_opens_the_menu_and_search_on_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "services/", wait_until="load")
+    page.add_style_tag(content=NO_MOTION)
+    assert _tab_to(page, 'button.ppr-toggle[data-ppr-for="__drawer"]'), "Tab never reaches the menu button"
+    assert page.get_attribute('button.ppr-toggle[data-ppr-for="__drawer"]', "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.is_checked("#__drawer")
+    assert page.get_attribute('button.ppr-toggle[data-ppr-for="__drawer"]', "aria-expanded") == "true"
+    assert _tab_to(page, ".md-sidebar--primary a.md-nav__link"), "Tab never reaches the open menu's links"
+    focused = page.evaluate(FOCUSED)
+    assert focused["onScreen"] and focused["marked"], focused
+
+    page.goto(site_url + "services/", wait_until="load")
+    page.add_style_tag(content=NO_MOTION)
+    assert _tab_to(page, 'button.ppr-toggle[data-ppr-for="__search"]'), "Tab never reaches the search button"
+    page.keyboard.press(" ")
+    assert page.is_checked("#__search")
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("Libby")
+    page.locator(".md-search-result__item a").first.wait_for(state="visible")
+    context.close()
