@@ -4,17 +4,41 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+_SITE_URL = re.compile(r"""^site_url:\s*["']?([^"'\s#]+)""", re.M)
+
+
+def site_path(config_file: Path) -> str:
+    """The path the site is published under, from ``site_url`` in mkdocs.yml (``/`` when unset).
+
+    MkDocs writes absolute links under that path into pages it cannot link
+    relatively, such as 404.html, so a local server must serve the site there.
+    """
+    try:
+        match = _SITE_URL.search(config_file.read_text(encoding="utf-8"))
+    except OSError:
+        return "/"
+    path = urllib.parse.urlsplit(match.group(1)).path if match else "/"
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files from one folder, with extra response headers, without logging."""
+    """Serves one folder under a path, with extra response headers, without logging."""
 
     extra_headers: Mapping[str, str] = {}
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / "\0outside-the-site")  # answered 404
+        return super().translate_path("/" + path[len(self.base_path):])
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
@@ -34,18 +58,19 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_folder(folder: Path, headers: Mapping[str, str] | None = None) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port; yield its base URL (ending in ``/``).
+def serve_folder(folder: Path, headers: Mapping[str, str] | None = None, base_path: str = "/") -> Iterator[str]:
+    """Serve ``folder`` at ``base_path`` on 127.0.0.1, at a free port; yield its base URL (ending in ``/``).
 
     ``headers`` are added to every response. The server answers requests in
     parallel in daemon threads and stops when the ``with`` block ends.
     """
-    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    attributes = {"extra_headers": dict(headers or {}), "base_path": base_path}
+    handler_class = type("Handler", (_QuietHandler,), attributes)
     server = _QuietServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()

@@ -6,9 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.browser.browsing import CHROMIUM, CHROMIUM_ARGS, require
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "vendors", "policies", "site_overrides")
@@ -46,3 +50,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, launched once for the whole session and shared by every browser test
+    (Playwright's sync API allows one instance at a time). Skips on a workstation without it;
+    fails when CI=true."""
+    require(Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is not None, f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

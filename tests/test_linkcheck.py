@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+
+from tests.conftest import run_cli
 
 # vendor id -> (path its privacy_policy points at, verdict the check must give)
 POLICY_ROUTES = {
@@ -206,9 +207,16 @@ def test_internal_check_finds_a_broken_link_and_a_missing_anchor(built_site: Pat
     html = html.replace('href="hoopla/"', 'href="no-such-service/"', 1)
     html = html.replace('href="../glossary/"', 'href="../glossary/#no-such-term"', 1)
     chart.write_text(html, encoding="utf-8")
+    not_found = site / "404.html"  # linked from nowhere, and its links are absolute: checked all the same
+    page = not_found.read_text(encoding="utf-8")
+    home = re.search(r'href="(/[^"]*/)\."', page)
+    assert home, "404.html should link home by an absolute address"
+    not_found.write_text(page.replace(f'href="{home.group(1)}glossary/"', f'href="{home.group(1)}no-such-page/"', 1),
+                         encoding="utf-8")
     result = run_cli("linkcheck", "--site-dir", str(site))
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"services/index\.html:\d+:\d+: no-such-service/ is broken: 404", result.stdout), result.stdout
     assert re.search(r"services/index\.html:\d+:\d+: \.\./glossary/#no-such-term is broken: "
                      r"the page has no anchor #no-such-term", result.stdout), result.stdout
-    assert "2 broken" in result.stdout
+    assert re.search(r"404\.html:\d+:\d+: /\S*no-such-page/ is broken: 404", result.stdout), result.stdout
+    assert "3 broken" in result.stdout

@@ -26,7 +26,7 @@ from generator.problems import Problem
 from generator.project import Project
 from generator.registry import load_registry
 from generator.reporters import github_annotation, report
-from generator.serve import serve_folder
+from generator.serve import serve_folder, site_path
 from generator.urlcheck import check_urls
 
 VENDOR_LINK_FIELDS = ("website", "privacy_policy")
@@ -128,12 +128,15 @@ def parse_linkchecker_xml(text: str, base: str, site: Path, root: Path) -> tuple
     return findings, checked
 
 
-def check_site(site: Path, root: Path) -> tuple[list[Finding], int]:
-    """Serve ``site`` on loopback and run linkchecker over it; the findings and the links checked."""
-    with _config_file() as config, serve_folder(site, headers={"LinkChecker": "loopback"}) as base:
+def check_site(site: Path, root: Path, base_path: str = "/") -> tuple[list[Finding], int]:
+    """Serve ``site`` on loopback at ``base_path`` and run linkchecker over it, from the home
+    page and from 404.html (which nothing links to); the findings and the links checked."""
+    headers = {"LinkChecker": "loopback"}
+    with _config_file() as config, serve_folder(site, headers=headers, base_path=base_path) as base:
+        starts = [base] + ([base + "404.html"] if (site / "404.html").is_file() else [])
         result = subprocess.run(
             [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", "--verbose",
-             "--output", "xml", base],
+             "--output", "xml", *starts],
             capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=900, check=False,
         )
     if result.returncode not in (0, 1):
@@ -193,7 +196,7 @@ def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, site_d
         out.write("linkchecker is not installed; install the test tools with: make install-test\n")
         return 2
     try:
-        findings, checked = check_site(site, project.root)
+        findings, checked = check_site(site, project.root, site_path(project.config_file))
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         out.write(f"{exc}\n")
         return 2

@@ -7,31 +7,30 @@ console and accessibility checks alike.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser.browsing import (
+from generator.serve import serve_folder, site_path
+from tests.browser.browsing import (
     AXE_SCRIPT,
     AXE_TAGS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
+    ROOT,
     PageReport,
     SiteVisit,
     require,
     site_paths,
 )
-from generator.serve import serve_folder
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The base URL of the built site, served on 127.0.0.1 for the whole session."""
-    with serve_folder(built_site) as url:
+    """The base URL of the built site, served on 127.0.0.1 for the whole session, under the
+    path of its site_url as a real host would (404.html links there absolutely)."""
+    with serve_folder(built_site, base_path=site_path(ROOT / "mkdocs.yml")) as url:
         yield url
 
 
@@ -41,18 +40,6 @@ def all_paths(built_site: Path) -> list[str]:
     paths = site_paths(built_site)
     assert len(paths) > 10, paths
     return paths
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Chromium, launched once per session."""
-    require(Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is not None, f"Chromium ({CHROMIUM})")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from browser.browsing import AXE_TAGS, DESKTOP, PHONE, SiteVisit, format_violations
+from tests.browser.browsing import AXE_TAGS, DESKTOP, PHONE, SiteVisit, format_violations
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from browser.browsing import VNU_JAR, require
+from tests.browser.browsing import VNU_JAR, require
 
 
 def test_every_page_is_valid_html(built_site: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from browser.browsing import ARTIFACTS, DESKTOP, PHONE
+from tests.browser.browsing import ARTIFACTS, DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from browser.browsing import DESKTOP, SiteVisit, is_local
+from tests.browser.browsing import DESKTOP, SiteVisit, is_local
 
 pytestmark = pytest.mark.browser
 
