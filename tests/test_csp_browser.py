@@ -9,7 +9,6 @@ The site is served under the library's sub-path with exactly the headers of
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,6 @@ from tests.conftest import ROOT, run_cli
 from tests.subpath_server import SUB_PATH, free_port, read_headers_file, serve
 from tests.test_subpath_links import site_addresses
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 HEADERS_FILE = ROOT / "publish" / "_headers"
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -34,21 +30,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing; CI must have Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
+# `browser` is the session's one Chromium, from tests/conftest.py (Playwright's sync API allows one).
 
 
 @pytest.fixture(scope="module")

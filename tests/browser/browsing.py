@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,12 +35,21 @@ def require(available: bool, what: str) -> None:
     pytest.skip(message)
 
 
-def site_paths(site: Path) -> list[str]:
-    """The URL path of every HTML page of the built site (``services/`` for services/index.html)."""
+REDIRECT_STUB = re.compile(r"<meta http-equiv=\"refresh\" content=\"0; url=([^\"]+)\"")
+
+
+def site_paths(site: Path, redirects: bool = False) -> list[str]:
+    """The URL path of every HTML page of the built site (``services/`` for services/index.html).
+
+    Pages that only send the reader on to a new address (old addresses kept alive
+    by a redirect stub) are listed only with ``redirects=True``, and then alone.
+    """
     paths = []
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
-        paths.append(rel.removesuffix("index.html"))
+        is_stub = REDIRECT_STUB.search(page.read_text(encoding="utf-8")) is not None
+        if is_stub == redirects:
+            paths.append(rel.removesuffix("index.html"))
     return paths
 
 

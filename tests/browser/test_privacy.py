@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.browsing import DESKTOP, SiteVisit, is_local
+from tests.browser.browsing import DESKTOP, REDIRECT_STUB, SiteVisit, is_local
 
 pytestmark = pytest.mark.browser
 
@@ -47,4 +49,25 @@ def test_search_works_offline(browser: Any, site_url: str) -> None:
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     context.close()
     assert any("services/overdrive/" in href for href in hrefs), hrefs
+    assert [u for u in requests if not is_local(u, site_url)] == []
+
+
+def test_old_addresses_send_the_reader_on_without_leaving_the_site(browser: Any, site_url: str, built_site: Path,
+                                                                    redirect_paths: list[str]) -> None:
+    """Each redirect stub lands on its new page, with JavaScript off, asking no other host."""
+    if not redirect_paths:
+        pytest.skip("the site keeps no old addresses")
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    for path in redirect_paths:
+        stub = built_site / (path + "index.html" if path.endswith("/") or not path else path)
+        match = REDIRECT_STUB.search(stub.read_text(encoding="utf-8"))
+        assert match, path
+        target = urllib.parse.urljoin(site_url + path, match.group(1))
+        page.goto(site_url + path)
+        page.wait_for_url(target)
+        assert page.locator("article h1").first.is_visible(), f"/{path} led to {page.url}, not a page"
+    context.close()
     assert [u for u in requests if not is_local(u, site_url)] == []
