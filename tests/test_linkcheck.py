@@ -33,6 +33,7 @@ POLICY_ROUTES = {
     "freading": ("/removed", "broken"),
     "linkedin-learning": ("/linkedin", "unverified"),
     "overdrive": ("/cdn", "unverified"),
+    "university-of-fashion": ("/busy", "unverified"),
     "tutor-com": ("/slow", "broken"),
     "x-plain": ("/reset", "broken"),
 }
@@ -42,6 +43,7 @@ DETAILS = {
     "/removed": "answered 410",
     "/linkedin": "answered 999",
     "/cdn": "answered 403",
+    "/busy": "answered 429",
     "/slow": "did not answer in time",
     "/reset": "the connection was reset",
 }
@@ -76,7 +78,7 @@ class VendorSites(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
-        statuses = {"/ok": 200, "/gone": 404, "/removed": 410, "/linkedin": 999, "/cdn": 403}
+        statuses = {"/ok": 200, "/gone": 404, "/removed": 410, "/linkedin": 999, "/cdn": 403, "/busy": 429}
         return self._answer(statuses.get(self.path, 404))
 
     def _answer(self, status: int) -> None:
@@ -174,7 +176,7 @@ def test_extern_reports_for_people_and_for_pull_requests(project: Path, vendor_s
             "answered 404 Not Found") in text.stdout
     assert f"vendors/linkedin-learning.yaml:{lines['linkedin-learning']}:17: privacy_policy:" in text.stdout
     assert "could not be verified: answered 999" in text.stdout
-    assert "4 broken, 2 could not be verified" in text.stdout
+    assert "4 broken, 3 could not be verified" in text.stdout
     github = _linkcheck_extern(project, cert, "github")
     assert f"::error file=vendors/freading.yaml,line={lines['freading']},col=17,title=Link check::" in github.stdout
     assert f"::warning file=vendors/overdrive.yaml,line={lines['overdrive']},col=17," in github.stdout
@@ -187,7 +189,7 @@ def test_extern_passes_when_only_robots_are_turned_away(project: Path, vendor_se
     _point_vendors_at(project, port, routes)
     result = _linkcheck_extern(project, cert, "text")
     assert result.returncode == 0, result.stdout
-    assert "0 broken, 2 could not be verified" in result.stdout
+    assert "0 broken, 3 could not be verified" in result.stdout
 
 
 def test_internal_links_and_anchors_of_the_built_site_all_work(built_site: Path) -> None:
