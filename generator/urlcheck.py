@@ -68,6 +68,8 @@ class _RecordingRedirects(urllib.request.HTTPRedirectHandler):
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | socket.timeout):
         return "did not answer in time"
+    if isinstance(exc, http.client.RemoteDisconnected):  # a kind of ConnectionResetError
+        return "the server closed the connection without answering"
     if isinstance(exc, ConnectionResetError):
         return "the connection was reset"
     if isinstance(exc, ConnectionRefusedError):
@@ -78,8 +80,6 @@ def _reason(exc: BaseException) -> str:
         return f"its certificate is not valid ({exc.verify_message})"
     if isinstance(exc, ssl.SSLError):
         return f"the secure connection failed ({exc.reason or exc})"
-    if isinstance(exc, http.client.RemoteDisconnected):
-        return "the server closed the connection without answering"
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -45,7 +45,8 @@ DETAILS = {
     "/cdn": "answered 403",
     "/busy": "answered 429",
     "/slow": "did not answer in time",
-    "/reset": "the connection was reset",
+    # Under TLS, Python's ssl reads a reset as the end of the stream: "the server closed the connection".
+    "/reset": "the connection",
 }
 
 
@@ -66,8 +67,12 @@ class VendorSites(http.server.BaseHTTPRequestHandler):
             self.stop.wait(30)  # longer than the checker waits; ends when the test does
             return self._answer(200)
         if self.path == "/reset":
+            # A TCP reset, not a polite close: linger 0, and no FIN first (the request's
+            # file objects would otherwise keep the socket open until the server shuts it down).
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.connection.close()  # a TCP reset, not a polite close
+            self.rfile.close()
+            self.wfile.close()
+            self.connection.close()
             self.close_connection = True
             return None
         redirects = {"/moved": (301, "/moved-again"), "/moved-again": (301, "/ok"), "/temporary": (302, "/ok")}
