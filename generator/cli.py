@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     linkcheck.add_argument("--extern", action="store_true",
                            help="check each vendor's website and privacy_policy address on the internet")
     linkcheck.add_argument("--site-dir", type=Path, default=None, help="the built site to check (default: site/)")
+    linkcheck.add_argument("--site-url", default=None,
+                           help="the address the site was built for, if not site_url in mkdocs.yml "
+                                "(its path is where the site is served for the check)")
     linkcheck.add_argument("--timeout", type=float, default=15.0,
                            help="seconds to wait for each vendor address (--extern; default: 15)")
     return parser
@@ -87,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "linkcheck":
         from generator.commands import linkcheck
 
-        return linkcheck.run(project, args.format, site_dir=args.site_dir, extern=args.extern, timeout=args.timeout)
+        return linkcheck.run(project, args.format, site_dir=args.site_dir, extern=args.extern, timeout=args.timeout,
+                             site_url=args.site_url)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

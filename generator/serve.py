@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -12,21 +11,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-_SITE_URL = re.compile(r"""^site_url:\s*["']?([^"'\s#]+)""", re.M)
 
+def site_path(config_file: Path, site_url: str | None = None) -> str:
+    """The path the site is published under (``/`` when no address is set).
 
-def site_path(config_file: Path) -> str:
-    """The path the site is published under, from ``site_url`` in mkdocs.yml (``/`` when unset).
-
-    MkDocs writes absolute links under that path into pages it cannot link
-    relatively, such as 404.html, so a local server must serve the site there.
+    ``site_url`` wins; then ``PRIVACY_REGISTRY_SITE_URL``, then ``site_url`` in mkdocs.yml,
+    the same order the build uses. MkDocs writes absolute links under that path into
+    pages it cannot link relatively, such as 404.html, so a local server must serve
+    the site there.
     """
+    from generator.publish import PublishConfigError, read_settings
+    from generator.siteurl import base_path
+
+    if site_url:
+        return base_path(site_url)
     try:
-        match = _SITE_URL.search(config_file.read_text(encoding="utf-8"))
-    except OSError:
+        return read_settings(config_file).base
+    except (OSError, PublishConfigError):
         return "/"
-    path = urllib.parse.urlsplit(match.group(1)).path if match else "/"
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -35,9 +37,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: Mapping[str, str] = {}
     base_path = "/"
 
+    def send_head(self) -> Any:
+        if not urllib.parse.urlsplit(self.path).path.startswith(self.base_path):
+            self.send_error(404, "outside the site's base path")
+            return None
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
-        if not path.startswith(self.base_path):
-            return str(Path(self.directory) / "\0outside-the-site")  # answered 404
         return super().translate_path("/" + path[len(self.base_path):])
 
     def end_headers(self) -> None:

@@ -227,3 +227,17 @@ def test_internal_check_finds_a_broken_link_and_a_missing_anchor(built_site: Pat
                      r"the page has no anchor #no-such-term", result.stdout), result.stdout
     assert re.search(r"404\.html:\d+:\d+: /\S*no-such-page/ is broken: 404", result.stdout), result.stdout
     assert "3 broken" in result.stdout
+
+
+def test_a_site_built_for_another_address_is_checked_under_that_address(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    url = "https://library.example/privacy/"
+    assert run_cli("build", "--site-dir", str(site), "--site-url", url).returncode == 0
+    result = run_cli("linkcheck", "--site-dir", str(site), "--site-url", url)
+    assert result.returncode == 0, result.stdout
+    assert " 0 broken" in result.stdout
+    # Checked under the path in mkdocs.yml instead, the 404 page's absolute links leave the
+    # site's path: they are followed and reported, not skipped as external.
+    result = run_cli("linkcheck", "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "site/404.html:" in result.stdout and "outside the site's base path" in result.stdout

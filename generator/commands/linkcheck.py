@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from generator.project import Project
 from generator.registry import load_registry
 from generator.reporters import github_annotation, report
 from generator.serve import serve_folder, site_path
+from generator.siteurl import SiteUrlError
 from generator.urlcheck import check_urls
 
 VENDOR_LINK_FIELDS = ("website", "privacy_policy")
@@ -44,6 +46,9 @@ maxrequestspersecond=1000
 
 [filtering]
 checkextern=0
+# Every address on the loopback server is internal, also outside the site's path,
+# so a link that escapes the base path (e.g. a wrong site_url) is checked and fails.
+internlinks={intern}
 
 [AnchorCheck]
 """
@@ -74,12 +79,13 @@ class Finding:
 
 
 @contextmanager
-def _config_file() -> Iterator[Path]:
+def _config_file(base: str) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(prefix="linkcheckerrc-", suffix=".ini")
     path = Path(name)
+    parts = urllib.parse.urlsplit(base)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as f:
-            f.write(LINKCHECKER_CONFIG)
+            f.write(LINKCHECKER_CONFIG.format(intern="^" + re.escape(f"{parts.scheme}://{parts.netloc}/")))
         path.chmod(0o644)
         yield path
     finally:
@@ -132,7 +138,7 @@ def check_site(site: Path, root: Path, base_path: str = "/") -> tuple[list[Findi
     """Serve ``site`` on loopback at ``base_path`` and run linkchecker over it, from the home
     page and from 404.html (which nothing links to); the findings and the links checked."""
     headers = {"LinkChecker": "loopback"}
-    with _config_file() as config, serve_folder(site, headers=headers, base_path=base_path) as base:
+    with serve_folder(site, headers=headers, base_path=base_path) as base, _config_file(base) as config:
         starts = [base] + ([base + "404.html"] if (site / "404.html").is_file() else [])
         result = subprocess.run(
             [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status", "--verbose",
@@ -179,7 +185,7 @@ def write(findings: list[Finding], fmt: str, out: TextIO, checked: int, what: st
 
 
 def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, site_dir: Path | None = None,
-        extern: bool = False, timeout: float = 15.0) -> int:
+        extern: bool = False, timeout: float = 15.0, site_url: str | None = None) -> int:
     """Check links; 0 when nothing is broken, 1 when something is, 2 when the check could not run."""
     if extern:
         findings, problems, checked = check_vendors(project, timeout)
@@ -196,8 +202,8 @@ def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, site_d
         out.write("linkchecker is not installed; install the test tools with: make install-test\n")
         return 2
     try:
-        findings, checked = check_site(site, project.root, site_path(project.config_file))
-    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        findings, checked = check_site(site, project.root, site_path(project.config_file, site_url))
+    except (RuntimeError, subprocess.TimeoutExpired, SiteUrlError) as exc:
         out.write(f"{exc}\n")
         return 2
     write(findings, fmt, out, checked, "site links")

@@ -148,6 +148,21 @@ def test_axe_finds_no_violations_at_phone_width(browser: Any, site_url: str, all
     assert not failing, f"axe found violations at 375 px:\n{report}"
 
 
+def test_axe_finds_no_violations_in_the_open_phone_menu(browser: Any, site_url: str, axe_script: Path) -> None:
+    """The menu drawer, opened from a vendor page (its section title sits on a grey band)."""
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(path=str(axe_script))
+    page = context.new_page()
+    page.goto(site_url + "services/overdrive/", wait_until="load")
+    page.click('button.ppr-toggle[data-ppr-for="__drawer"]')
+    assert page.is_checked("#__drawer")
+    page.wait_for_timeout(300)  # the drawer slides in
+    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                               AXE_TAGS)["violations"]
+    context.close()
+    assert not violations, format_violations(violations)
+
+
 def _tab_to(page: Any, selector: str, limit: int = 15) -> bool:
     for _ in range(limit):
         page.keyboard.press("Tab")
