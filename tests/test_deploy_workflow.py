@@ -63,7 +63,7 @@ def test_a_failed_check_publishes_nothing() -> None:
     script = _runs(jobs["build"])
     order = [next(i for i, run in enumerate(script) if pattern in run) for pattern in (
         "privacy-registry check --format github", "make test", "privacy-registry build --site-url",
-        "linkchecker")]
+        "privacy-registry linkcheck --site-url")]
     assert order == sorted(order), "every check runs before the build is uploaded"
     uses = [step.get("uses", "") for step in jobs["build"]["steps"]]
     upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact@"))
