@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator.model import Vocabulary
+from generator.model import Change, Vocabulary
 from generator.problems import Problem
 from generator.yamlsrc import Document
 
@@ -45,14 +45,6 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
-class Entry:
-    """A ``changes:`` entry: its date and plain-language summary."""
-
-    date: str
-    summary: str
-
-
-@dataclass(frozen=True)
 class VendorDiff:
     """What happened to one vendor between the base and the working tree."""
 
@@ -62,7 +54,7 @@ class VendorDiff:
     name: str
     old_path: str | None = None
     changes: tuple[FieldChange, ...] = ()
-    new_entries: tuple[Entry, ...] = ()
+    new_entries: tuple[Change, ...] = ()
     problems: tuple[Problem, ...] = ()
     suggestion: str = ""
 
@@ -81,11 +73,11 @@ def _text(value: Any) -> str | None:
     return None if value is None else " ".join(str(value).split())
 
 
-def _entries(data: dict[str, Any]) -> list[Entry]:
+def _entries(data: dict[str, Any]) -> list[Change]:
     changes = data.get("changes")
     if not isinstance(changes, list):
         return []
-    return [Entry(str(c.get("date", "")), _text(c.get("summary")) or "") for c in changes if isinstance(c, dict)]
+    return [Change(str(c.get("date", "")), _text(c.get("summary")) or "") for c in changes if isinstance(c, dict)]
 
 
 def _block(data: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +96,7 @@ def _kinds(data: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def new_entries(base: dict[str, Any], work: dict[str, Any]) -> list[Entry]:
+def new_entries(base: dict[str, Any], work: dict[str, Any]) -> list[Change]:
     """Entries added in the working tree. Editing an existing entry's words adds none."""
     before, after = _entries(base), _entries(work)
     grown = Counter(e.date for e in after) - Counter(e.date for e in before)

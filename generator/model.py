@@ -27,7 +27,7 @@ class Category:
 
 @dataclass(frozen=True)
 class Change:
-    """One dated, plain-language entry in a vendor's history."""
+    """One dated, plain-language entry: a vendor change or a policy revision."""
 
     date: str
     summary: str

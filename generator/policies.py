@@ -9,20 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import schema
+from generator.model import Change
 from generator.problems import Problem
 from generator.yamlsrc import MAX_BYTES, YamlError, decode, load, read_source
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
 CHART_MARKER = "<!-- privacy-registry:chart -->"
 MAX_PAGE_BYTES = 5_000_000
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One approved change to a policy."""
-
-    date: str
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -35,14 +28,14 @@ class Policy:
     approved_by: str | None = None
     approved: str | None = None
     last_reviewed: str | None = None
-    revisions: tuple[Revision, ...] = ()
+    revisions: tuple[Change, ...] = ()
 
     @classmethod
     def from_meta(cls, path: str, meta: dict[str, Any]) -> Policy:
         """Build from front matter that has passed the policy schema."""
         return cls(path, meta["title"], meta.get("policy_number"), meta.get("approved_by"),
                    meta.get("approved"), meta.get("last_reviewed"),
-                   tuple(Revision(r["date"], r["summary"]) for r in meta.get("revisions", ())))
+                   tuple(Change(r["date"], r["summary"]) for r in meta.get("revisions", ())))
 
 
 def read_policy(path: Path, display: str, today: dt.date | None = None, *,

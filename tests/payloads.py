@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Category, Change, Group, Registry, Vocabulary
-from generator.policies import Policy, Revision
+from generator.policies import Policy
 
 PAYLOADS = (
     "</title><script>alert(1)</script>",
@@ -56,7 +56,7 @@ def hostile_registry(base: Registry) -> Registry:
 
 def hostile_policy(policy: Policy) -> Policy:
     """A policy whose approving body and revision summaries carry payloads."""
-    revisions = tuple(Revision(r.date, payload(3 + i)) for i, r in enumerate(policy.revisions))
+    revisions = tuple(Change(r.date, payload(3 + i)) for i, r in enumerate(policy.revisions))
     return dataclasses.replace(policy, title=payload(1), approved_by=payload(0), policy_number=payload(2),
                                revisions=revisions)
 
