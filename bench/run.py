@@ -1,0 +1,189 @@
+"""Benchmark the registry at consortium scale and write BENCHMARKS.md.
+
+Usage: ``python bench/run.py [--sizes 20,200,2000] [--runs 5] [--out BENCHMARKS.md]``
+(``make bench``; ``make bench BENCH_SIZES=20`` for a quick run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import export, gitrepo, machine, report, synth  # noqa: E402
+from bench.measure import Command, Series, measure  # noqa: E402
+
+DEFAULT_SIZES = (20, 200, 2000)
+LARGE = 1000  # from this many vendors on, builds run fewer times (each takes a minute or more)
+VENDOR_SCHEMA = ROOT / "generator" / "schema" / "vendor.schema.json"
+
+
+def _tool(name: str) -> str:
+    """A console script of this interpreter's environment (the venv), else from PATH."""
+    here = Path(sys.executable).parent / name
+    if here.exists():
+        return str(here)
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"bench: {name} is not installed; run 'make install-test' first")
+    return found
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = [int(part) for part in re.split(r"[,\s]+", text.strip()) if part]
+    if not sizes or any(s < 1 for s in sizes):
+        raise argparse.ArgumentTypeError("sizes are positive whole numbers, e.g. 20,200,2000")
+    return sizes
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def diff_available(env: dict[str, str]) -> bool:
+    """Whether this checkout's ``privacy-registry`` has a ``diff`` command."""
+    result = subprocess.run([_tool("privacy-registry"), "diff", "--help"], env=env, capture_output=True, check=False)
+    return result.returncode == 0
+
+
+def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs: int, warmup: bool,
+               with_diff: bool) -> report.SizeResult:
+    """Generate a registry of ``size`` vendors and measure check, build and diff on it."""
+    pr, mkdocs = _tool("privacy-registry"), _tool("mkdocs")
+    base = work / f"vendors-{size}"
+    project = synth.write_project(base / "project", size, ROOT)
+    plain_config = export.export(project, base / "plain")
+    vendor_files = sorted(p.relative_to(project).as_posix() for p in (project / "vendors").glob("*.yaml")
+                          if not p.name.startswith("_"))
+
+    _log(f"{size:,} vendors: check against check-jsonschema, {runs} run(s)")
+    check, cj = measure([
+        Command("privacy-registry check", [pr, "check"], project),
+        Command("check-jsonschema", [_tool("check-jsonschema"), "--schemafile", str(VENDOR_SCHEMA), *vendor_files],
+                project),
+    ], env, runs, warmup)
+
+    _log(f"{size:,} vendors: site build with the plugin against plain Markdown, {build_runs} run(s)")
+    plugin, plain = measure([
+        Command("mkdocs build with the plugin",
+                [mkdocs, "build", "--strict", "--clean", "--site-dir", str(base / "site-plugin")], project),
+        Command("mkdocs build of plain Markdown",
+                [mkdocs, "build", "--strict", "--clean", "--config-file", str(plain_config),
+                 "--site-dir", str(base / "site-plain")], plain_config.parent),
+    ], env, build_runs, warmup and size < LARGE)
+    for site in ("site-plugin", "site-plain"):
+        shutil.rmtree(base / site, ignore_errors=True)
+
+    diff: Series | None = None
+    if with_diff:
+        repo = synth.write_project(base / "repo", size, ROOT)
+        gitrepo.make_repo(repo)
+        _log(f"{size:,} vendors: diff --base HEAD with {gitrepo.CHANGED} changed vendors, {runs} run(s)")
+        # Exit 1 is the command's answer when an entry is missing; both 0 and 1 are a finished run.
+        diff, = measure([Command("privacy-registry diff --base HEAD", [pr, "diff", "--base", "HEAD"], repo,
+                                 ok_status=(0, 1))], env, runs, warmup)
+    return report.SizeResult(size, check, cj, plugin, plain, diff)
+
+
+def import_profile(env: dict[str, str]) -> tuple[float, bool, list[tuple[str, float]]]:
+    """Total import time of ``privacy-registry check``, whether MkDocs is imported, the heaviest imports."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "generator", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    total = 0.0
+    cumulative: dict[str, float] = {}
+    mkdocs = False
+    for line in result.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if not match:
+            continue
+        own, cum, indent, name = int(match[1]), int(match[2]), len(match[3]), match[4]
+        total += own
+        mkdocs = mkdocs or name == "mkdocs" or name.startswith("mkdocs.")
+        if indent == 1:  # imported at the top level: cumulative covers its whole chain
+            cumulative[name] = cumulative.get(name, 0.0) + cum
+    heaviest = sorted(cumulative.items(), key=lambda kv: -kv[1])[:8]
+    return total / 1000, mkdocs, [(name, us / 1000) for name, us in heaviest]
+
+
+def bench_startup(env: dict[str, str], runs: int, warmup: bool) -> report.StartupResult:
+    """``privacy-registry check`` on the real registry against the bare interpreter."""
+    _log(f"start-up on the real registry, {runs} run(s)")
+    python, check = measure([
+        Command("python -c pass", [sys.executable, "-c", "pass"], ROOT),
+        Command("privacy-registry check (14 vendors)", [_tool("privacy-registry"), "check"], ROOT),
+    ], env, runs, warmup)
+    total, mkdocs, heaviest = import_profile(env)
+    return report.StartupResult(python, check, total, mkdocs, heaviest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; write the Markdown report; 0 when every command ran."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_sizes, default=list(DEFAULT_SIZES),
+                        help="registry sizes, e.g. 20,200,2000 (default)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each command (default 5)")
+    parser.add_argument("--large-build-runs", type=int, default=3,
+                        help=f"timed runs of each site build from {LARGE:,} vendors on (default 3)")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md",
+                        help="the Markdown report, or a folder to write BENCHMARKS.md into")
+    parser.add_argument("--json", type=Path, default=None, help="also write the raw runs as JSON here")
+    parser.add_argument("--work", type=Path, default=None, help="keep the generated projects in this folder")
+    parser.add_argument("--no-warmup", dest="warmup", action="store_false", help="skip the untimed first runs")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.large_build_runs < 1:
+        parser.error("--runs and --large-build-runs must be at least 1")
+
+    out: Path = args.out / "BENCHMARKS.md" if args.out.is_dir() or not args.out.suffix else args.out
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    load_before = machine.load_average()
+    work = args.work or Path(tempfile.mkdtemp(prefix="privacy-registry-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    with_diff = diff_available(env)
+    if not with_diff:
+        _log("diff command not available: the diff measurement is skipped")
+    results: list[report.SizeResult] = []
+    try:
+        startup = bench_startup(env, max(args.runs, 10), args.warmup)
+        for size in sorted(set(args.sizes)):
+            build_runs = min(args.runs, args.large_build_runs) if size >= LARGE else args.runs
+            results.append(bench_size(size, work, env, args.runs, build_runs, args.warmup, with_diff))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    large = [s for s in args.sizes if s >= LARGE]
+    runs_text = f"{args.runs} of each command" + (
+        f"; {min(args.runs, args.large_build_runs)} of each site build at {', '.join(f'{s:,}' for s in large)} vendors"
+        " (no warm-up run)" if large else "") + (f"; start-up {max(args.runs, 10)}")
+    notes_file = ROOT / "bench" / "NOTES.md"
+    notes = notes_file.read_text("utf-8") if notes_file.exists() else ""
+    text = report.render(machine.describe(), load_before, machine.load_average(), results, startup,
+                         {"text": runs_text}, notes, elapsed)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, "utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"results": [asdict(r) for r in results], "startup": asdict(startup)},
+                                        indent=1), "utf-8")
+    _log(f"wrote {out} in {elapsed / 60:.1f} min")
+    failed = [s for r in results for s in (r.check, r.check_jsonschema, r.build_plugin, r.build_plain, r.diff)
+              if s is not None and not s.ok] + [s for s in (startup.python, startup.check) if not s.ok]
+    for series in failed:
+        print(f"bench: {series.label} failed:\n{series.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
