@@ -76,5 +76,12 @@ screenshots: install-test
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,screenshots]'
 	$(BIN)/python scripts/screenshots.py --out docs-assets
 
+## make bench: time check, build, diff and start-up at 20, 200 and 2,000 vendors; writes BENCHMARKS.md
+##   make bench BENCH_SIZES=20 BENCH_RUNS=3   for a quick run
+BENCH_SIZES ?= 20 200 2000
+BENCH_RUNS ?= 5
+bench: install-test
+	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS)
+
 clean:
 	rm -rf site .site-build-* site.old .pytest_cache test-artifacts

@@ -17,11 +17,12 @@ class CommandFailed(Exception):
 
 @dataclass
 class Sample:
-    """One run: seconds of wall time, peak resident memory in MiB, exit status."""
+    """One run: seconds of wall time, peak resident memory in MiB, exit status, CPU seconds."""
 
     seconds: float
     max_rss_mib: float
     status: int
+    cpu: float = 0.0
 
 
 @dataclass
@@ -47,6 +48,11 @@ class Series:
     def median(self) -> float:
         """Median wall time in seconds."""
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float:
+        """Median CPU time (user + system, children included) in seconds."""
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def low(self) -> float:
@@ -76,7 +82,8 @@ pid = os.posix_spawnp(argv[0], argv, os.environ)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(report, "w") as out:
-    out.write(f"{seconds!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    out.write(f"{seconds!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} "
+              f"{usage.ru_utime + usage.ru_stime!r}")
 """
 
 
@@ -94,11 +101,11 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str], ok_status: Seq
         if not report.exists():
             tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-15:]
             raise CommandFailed(f"{' '.join(argv)} could not be run:\n" + "\n".join(tail))
-        seconds, max_rss_kib, status = report.read_text().split()
+        seconds, max_rss_kib, status, cpu = report.read_text().split()
     if int(status) not in ok_status:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-15:]
         raise CommandFailed(f"{' '.join(argv)} exited {status}:\n" + "\n".join(tail))
-    return Sample(float(seconds), int(max_rss_kib) / 1024, int(status))
+    return Sample(float(seconds), int(max_rss_kib) / 1024, int(status), float(cpu))
 
 
 @dataclass

@@ -7,15 +7,18 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-
+from generator import fastschema
 from generator.problems import Problem
 from generator.yamlsrc import YAML11_BOOLEANS, Document
 
+if TYPE_CHECKING:  # jsonschema is imported only when a file has errors (see fastschema)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 SCHEMAS = ("vendor", "categories", "policy", "plugin")
+FORMATS = ("date",)  # the formats the validators assert
 
 
 def schema_text(name: str) -> str:
@@ -26,8 +29,18 @@ def schema_text(name: str) -> str:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for a shipped schema; built once per process."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = json.loads(schema_text(name))
-    return Draft202012Validator(schema, format_checker=FormatChecker(formats=("date",)))
+    return Draft202012Validator(schema, format_checker=FormatChecker(formats=FORMATS))
+
+
+@cache
+def _certainly_valid(name: str) -> fastschema.Check | None:
+    try:
+        return fastschema.compile_schema(json.loads(schema_text(name)), FORMATS)
+    except fastschema.Unsupported:
+        return None
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
@@ -47,6 +60,9 @@ def validate(name: str, doc: Document, file: str) -> list[Problem]:
     A file that is wrong everywhere (a pasted spreadsheet, say) stops after
     ``MAX_PROBLEMS_PER_FILE`` with a note, so the report stays readable and quick.
     """
+    quick = _certainly_valid(name)
+    if quick is not None and quick(doc.data):
+        return []
     problems: set[Problem] = set()
     for error in validator(name).iter_errors(doc.data):
         problems.update(_to_problems(error, doc, file, name))

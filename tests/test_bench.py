@@ -1,0 +1,65 @@
+"""``make bench`` on a small size: it runs, measures all five things and writes the table.
+
+No timing is asserted here; the goals live in the benchmark's own report.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import export, synth
+from tests.conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def test_synthetic_registries_are_deterministic_and_valid(tmp_path: Path) -> None:
+    one = synth.write_project(tmp_path / "one", 20, ROOT)
+    two = synth.write_project(tmp_path / "two", 20, ROOT)
+    files = sorted(p.name for p in (one / "vendors").iterdir())
+    assert len(files) == 21  # 20 vendors and the vocabulary
+    for name in files:
+        assert (one / "vendors" / name).read_bytes() == (two / "vendors" / name).read_bytes()
+    result = run_cli("check", cwd=one)
+    assert result.returncode == 0, result.stdout
+    assert "no problems" in result.stdout
+
+
+def test_plain_markdown_export_builds_the_same_pages(tmp_path: Path) -> None:
+    """The baseline is fair: without the plugin, MkDocs makes the same HTML from the exported pages."""
+    project = synth.write_project(tmp_path / "project", 20, ROOT)
+    config = export.export(project, tmp_path / "plain")
+    assert "privacy-registry" not in config.read_text("utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    subprocess.run([*mkdocs, "--site-dir", str(tmp_path / "a")], cwd=project, env=env, check=True,
+                   capture_output=True)
+    subprocess.run([*mkdocs, "--config-file", str(config), "--site-dir", str(tmp_path / "b")], cwd=config.parent,
+                   env=env, check=True, capture_output=True)
+    pages = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert (tmp_path / "a" / page).read_bytes() == (tmp_path / "b" / page).read_bytes(), page
+
+
+def test_bench_writes_the_table_on_a_small_size(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "20", "--runs", "1", "--no-warmup",
+         "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (tmp_path / "BENCHMARKS.md").read_text("utf-8")
+    for heading in ("## Machine", "## 1. `privacy-registry check` against `check-jsonschema`",
+                    "## 2. Site build", "## 3. `privacy-registry diff --base HEAD`", "## 4. Start-up",
+                    "## 5. Peak memory"):
+        assert heading in text
+    assert "| 20 |" in text
+    assert "| PyYAML |" in text and "libyaml" in text
+    assert "| load average at start" in text
+    assert "MkDocs imported: **no**" in text
+    assert "failed" not in text
