@@ -34,6 +34,7 @@ class StartupResult:
     check: Series
     import_ms: float
     mkdocs_imported: bool
+    jsonschema_imported: bool
     heaviest: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -188,8 +189,10 @@ def render(machine: dict[str, str], load_before: str, load_after: str, results: 
             *_table(["command", "time"], [[startup.python.label, seconds(startup.python)],
                                           [startup.check.label, seconds(startup.check)]]),
             "",
-            f"`python -X importtime` of `privacy-registry check`: {startup.import_ms:.0f} ms of imports in all; "
-            f"MkDocs imported: **{'yes' if startup.mkdocs_imported else 'no'}**. Heaviest imports (cumulative):",
+            f"`python -X importtime` of `privacy-registry check`: {startup.import_ms:.0f} ms of imports beyond "
+            f"those of `python -c pass`; MkDocs imported: **{'yes' if startup.mkdocs_imported else 'no'}**; "
+            f"jsonschema imported: **{'yes' if startup.jsonschema_imported else 'no'}**. "
+            "Heaviest imports (cumulative: each includes what it imports):",
             "",
             *_table(["module", "ms"], [[f"`{m}`", f"{ms:.1f}"] for m, ms in startup.heaviest]),
             "",
