@@ -23,6 +23,7 @@ from generator import downloads
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
 from generator.model import Registry, Vendor
 from generator.policies import Policy
+from generator.tplcache import template_cache
 
 TEMPLATE_DIR = "privacy_registry"
 SERVICES_DIR = "services"
@@ -80,6 +81,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),  # compiled templates kept between builds
     )
     env.filters["md"] = md
     env.filters["oneline"] = oneline
