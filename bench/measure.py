@@ -116,6 +116,7 @@ class Command:
     argv: list[str]
     cwd: Path
     ok_status: tuple[int, ...] = (0,)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
 
 def measure(commands: Sequence[Command], env: dict[str, str], runs: int, warmup: bool = True) -> list[Series]:
@@ -130,7 +131,7 @@ def measure(commands: Sequence[Command], env: dict[str, str], runs: int, warmup:
             if result.error is not None:
                 continue
             try:
-                sample = run_once(command.argv, command.cwd, env, command.ok_status)
+                sample = run_once(command.argv, command.cwd, {**env, **command.extra_env}, command.ok_status)
             except CommandFailed as exc:
                 result.error = str(exc)
                 continue

@@ -9,6 +9,7 @@ so a site can replace any of them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -97,7 +98,14 @@ def vendor_page(vendor_id: str) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one source page to another (MkDocs resolves and checks it)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@functools.cache
+def _relpath(target: str, start: str) -> str:
+    # posixpath.relpath asks the OS for the working folder on every call; a big registry
+    # makes tens of thousands of links between a few folders, so each answer is kept.
+    return posixpath.relpath(target, start)
 
 
 class Renderer:
