@@ -67,8 +67,11 @@ def export(project: Path, dest: Path) -> Path:
     config = load_config(config_file=str(config_file))
     plugin = config.plugins[PLUGIN]
     config.plugins._current_plugin = PLUGIN  # what MkDocs sets while a plugin's event runs
-    config = plugin.on_config(config)
+    configured = plugin.on_config(config)
+    assert configured is not None
+    config = configured
     files = plugin.on_files(get_files(config), config=config)
+    assert files is not None
     config.plugins._current_plugin = None
 
     if dest.exists():
@@ -86,8 +89,8 @@ def export(project: Path, dest: Path) -> Path:
         match = FRONT_MATTER.match(source)
         front = match.group(0) if match else ""
         page = Page(None, file, config)
-        markdown = plugin.on_page_markdown(markdown, page=page, config=config, files=files)
-        target.write_text(front + markdown, "utf-8")
+        result = plugin.on_page_markdown(markdown, page=page, config=config, files=files)
+        target.write_text(front + (markdown if result is None else result), "utf-8")
 
     raw = yaml.load(config_file.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - safe loader subclass
     raw["docs_dir"] = DOCS

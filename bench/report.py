@@ -20,11 +20,11 @@ class SizeResult:
     """Everything measured on one synthetic registry."""
 
     size: int
-    check: Series
-    check_jsonschema: Series
-    build_plugin: Series
-    build_plain: Series
-    diff: Series | None  # None: the diff command is not available in this checkout
+    check: Series | None = None  # None: not measured in this run
+    check_jsonschema: Series | None = None
+    build_plugin: Series | None = None
+    build_plain: Series | None = None
+    diff: Series | None = None  # also None when the diff command is not available in this checkout
     build_cold: Series | None = None  # the plugin build with the template cache turned off
 
 
@@ -43,7 +43,7 @@ class StartupResult:
 def seconds(series: Series | None) -> str:
     """``1.23 s (1.20–1.31)``: median, then the fastest and slowest run."""
     if series is None:
-        return "n/a"
+        return "not run"
     if not series.ok:
         return "failed"
     if len(series.samples) == 1:
@@ -103,7 +103,8 @@ def _errors(results: list[SizeResult], startup: StartupResult | None) -> list[st
 
 
 def render(machine: dict[str, str], load_before: str, load_after: str, results: list[SizeResult],
-           startup: StartupResult | None, runs: dict[str, str], notes: str, elapsed: float) -> str:
+           startup: StartupResult | None, runs: dict[str, str], notes: str, elapsed: float,
+           diff_available: bool = True) -> str:
     """The whole of BENCHMARKS.md."""
     by_size = {r.size: r for r in results}
     lines = [
@@ -154,7 +155,8 @@ def render(machine: dict[str, str], load_before: str, load_after: str, results: 
         *_table(["vendors", "with the plugin", "plain Markdown", "ratio", "plugin's extra time", "CPU ratio",
                  "no template cache", "its ratio"],
                 [[f"{r.size:,}", seconds(r.build_plugin), seconds(r.build_plain), _r(b),
-                  (_s(r.build_plugin.median - r.build_plain.median) if b is not None else "n/a"),
+                  (_s(r.build_plugin.median - r.build_plain.median)
+                   if b is not None and r.build_plugin and r.build_plain else "n/a"),
                   _r(cpu_ratio(r.build_plugin, r.build_plain)),
                   seconds(r.build_cold) if r.build_cold else "not run", _r(ratio(r.build_cold, r.build_plain))]
                  for r, b in zip(results, build_ratios, strict=True)]),
@@ -169,9 +171,11 @@ def render(machine: dict[str, str], load_before: str, load_after: str, results: 
     big = by_size.get(GOAL_SIZE)
     diff_ratio = ratio(big.diff, small.diff) if small and big else None
     lines += ["## 3. `privacy-registry diff --base HEAD` with 10 changed vendors", ""]
-    if not any(r.diff is not None for r in results):
+    if not diff_available:
         lines += ["The `diff` command is not available in this checkout (diff command not available);",
                   "this measurement runs once `privacy-registry diff --base REF` exists.", ""]
+    elif not any(r.diff is not None for r in results):
+        lines += ["Not measured in this run.", ""]
     else:
         lines += [
             "A git repository of the registry; 10 vendors spread over it then gain a category and a dated",
@@ -209,14 +213,14 @@ def render(machine: dict[str, str], load_before: str, load_after: str, results: 
         lines += ["Not measured in this run.", ""]
     sizes = [r.size for r in results]
     memory_rows: list[list[str]] = []
-    for label, get in (("privacy-registry check", lambda r: r.check),
-                       ("check-jsonschema", lambda r: r.check_jsonschema),
-                       ("mkdocs build with the plugin", lambda r: r.build_plugin),
-                       ("mkdocs build of plain Markdown", lambda r: r.build_plain),
-                       ("privacy-registry diff --base", lambda r: r.diff)):
+    for label, attribute in (("privacy-registry check", "check"),
+                             ("check-jsonschema", "check_jsonschema"),
+                             ("mkdocs build with the plugin", "build_plugin"),
+                             ("mkdocs build of plain Markdown", "build_plain"),
+                             ("privacy-registry diff --base", "diff")):
         row = [label]
         for r in results:
-            s = get(r)
+            s: Series | None = getattr(r, attribute)
             row.append(f"{s.peak_mib:.0f}" if s is not None and s.ok else "n/a")
         memory_rows.append(row)
     lines += [

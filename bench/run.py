@@ -26,6 +26,7 @@ from bench import export, gitrepo, machine, report, synth  # noqa: E402
 from bench.measure import Command, Series, measure  # noqa: E402
 
 DEFAULT_SIZES = (20, 200, 2000)
+MEASUREMENTS = ("check", "build", "diff", "startup")
 LARGE = 1000  # from this many vendors on, builds run fewer times (each takes a minute or more)
 NO_CACHE = "PRIVACY_REGISTRY_NO_CACHE"  # generator.tplcache.DISABLE
 VENDOR_SCHEMA = ROOT / "generator" / "schema" / "vendor.schema.json"
@@ -60,22 +61,40 @@ def diff_available(env: dict[str, str]) -> bool:
 
 
 def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs: int, warmup: bool,
-               with_diff: bool) -> report.SizeResult:
-    """Generate a registry of ``size`` vendors and measure check, build and diff on it."""
-    pr, mkdocs = _tool("privacy-registry"), _tool("mkdocs")
+               with_diff: bool, only: set[str]) -> report.SizeResult:
+    """Generate a registry of ``size`` vendors and measure check, build and diff on it (those in ``only``)."""
+    pr = _tool("privacy-registry")
     base = work / f"vendors-{size}"
     project = synth.write_project(base / "project", size, ROOT)
-    plain_config = export.export(project, base / "plain")
     vendor_files = sorted(p.relative_to(project).as_posix() for p in (project / "vendors").glob("*.yaml")
                           if not p.name.startswith("_"))
 
-    _log(f"{size:,} vendors: check against check-jsonschema, {runs} run(s)")
-    check, cj = measure([
-        Command("privacy-registry check", [pr, "check"], project),
-        Command("check-jsonschema", [_tool("check-jsonschema"), "--schemafile", str(VENDOR_SCHEMA), *vendor_files],
-                project),
-    ], env, runs, warmup)
+    result = report.SizeResult(size)
+    if "check" in only:
+        _log(f"{size:,} vendors: check against check-jsonschema, {runs} run(s)")
+        result.check, result.check_jsonschema = measure([
+            Command("privacy-registry check", [pr, "check"], project),
+            Command("check-jsonschema", [_tool("check-jsonschema"), "--schemafile", str(VENDOR_SCHEMA),
+                                         *vendor_files], project),
+        ], env, runs, warmup)
 
+    if "build" in only:
+        result.build_plugin, result.build_plain, result.build_cold = _builds(
+            size, base, project, env, build_runs, warmup)
+    if with_diff and "diff" in only:
+        repo = synth.write_project(base / "repo", size, ROOT)
+        gitrepo.make_repo(repo)
+        _log(f"{size:,} vendors: diff --base HEAD with {gitrepo.CHANGED} changed vendors, {runs} run(s)")
+        # Exit 1 is the command's answer when an entry is missing; both 0 and 1 are a finished run.
+        result.diff, = measure([Command("privacy-registry diff --base HEAD", [pr, "diff", "--base", "HEAD"], repo,
+                                        ok_status=(0, 1))], env, runs, warmup)
+    return result
+
+
+def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_runs: int,
+            warmup: bool) -> tuple[Series, Series, Series | None]:
+    mkdocs = _tool("mkdocs")
+    plain_config = export.export(project, base / "plain")
     _log(f"{size:,} vendors: site build with the plugin against plain Markdown, {build_runs} run(s)")
     builds = [
         Command("mkdocs build with the plugin",
@@ -91,16 +110,7 @@ def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs
     plugin, plain, *cold = measure(builds, env, build_runs, warmup and size < LARGE)
     for site in ("site-plugin", "site-plain"):
         shutil.rmtree(base / site, ignore_errors=True)
-
-    diff: Series | None = None
-    if with_diff:
-        repo = synth.write_project(base / "repo", size, ROOT)
-        gitrepo.make_repo(repo)
-        _log(f"{size:,} vendors: diff --base HEAD with {gitrepo.CHANGED} changed vendors, {runs} run(s)")
-        # Exit 1 is the command's answer when an entry is missing; both 0 and 1 are a finished run.
-        diff, = measure([Command("privacy-registry diff --base HEAD", [pr, "diff", "--base", "HEAD"], repo,
-                                 ok_status=(0, 1))], env, runs, warmup)
-    return report.SizeResult(size, check, cj, plugin, plain, diff, cold[0] if cold else None)
+    return plugin, plain, (cold[0] if cold else None)
 
 
 def _importtime(argv: list[str], env: dict[str, str]) -> list[tuple[str, int, int]]:
@@ -157,10 +167,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="the Markdown report, or a folder to write BENCHMARKS.md into")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw runs as JSON here")
     parser.add_argument("--work", type=Path, default=None, help="keep the generated projects in this folder")
+    parser.add_argument("--only", type=lambda text: set(re.split(r"[,\s]+", text.strip())),
+                        default=set(MEASUREMENTS), help="measure only some of: " + ",".join(MEASUREMENTS))
     parser.add_argument("--no-warmup", dest="warmup", action="store_false", help="skip the untimed first runs")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.large_build_runs < 1:
         parser.error("--runs and --large-build-runs must be at least 1")
+    if not args.only <= set(MEASUREMENTS):
+        parser.error("--only takes " + ", ".join(MEASUREMENTS))
 
     out: Path = args.out / "BENCHMARKS.md" if args.out.is_dir() or not args.out.suffix else args.out
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -169,14 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="privacy-registry-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     with_diff = diff_available(env)
+    startup: report.StartupResult | None = None
     if not with_diff:
         _log("diff command not available: the diff measurement is skipped")
     results: list[report.SizeResult] = []
     try:
-        startup = bench_startup(env, max(args.runs, 10), args.warmup)
+        if "startup" in args.only:
+            startup = bench_startup(env, max(args.runs, 10), args.warmup)
         for size in sorted(set(args.sizes)):
             build_runs = min(args.runs, args.large_build_runs) if size >= LARGE else args.runs
-            results.append(bench_size(size, work, env, args.runs, build_runs, args.warmup, with_diff))
+            results.append(bench_size(size, work, env, args.runs, build_runs, args.warmup, with_diff, args.only))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -188,16 +204,17 @@ def main(argv: list[str] | None = None) -> int:
     notes_file = ROOT / "bench" / "NOTES.md"
     notes = notes_file.read_text("utf-8") if notes_file.exists() else ""
     text = report.render(machine.describe(), load_before, machine.load_average(), results, startup,
-                         {"text": runs_text}, notes, elapsed)
+                         {"text": runs_text}, notes, elapsed, diff_available=with_diff)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, "utf-8")
     if args.json:
-        args.json.write_text(json.dumps({"results": [asdict(r) for r in results], "startup": asdict(startup)},
-                                        indent=1), "utf-8")
+        args.json.write_text(json.dumps({"results": [asdict(r) for r in results],
+                                         "startup": asdict(startup) if startup else None}, indent=1), "utf-8")
     _log(f"wrote {out} in {elapsed / 60:.1f} min")
     failed = [s for r in results for s in (r.check, r.check_jsonschema, r.build_plugin, r.build_plain, r.diff,
                                            r.build_cold)
-              if s is not None and not s.ok] + [s for s in (startup.python, startup.check) if not s.ok]
+              if s is not None and not s.ok]
+    failed += [s for s in ((startup.python, startup.check) if startup else ()) if not s.ok]
     for series in failed:
         print(f"bench: {series.label} failed:\n{series.error}", file=sys.stderr)
     return 1 if failed else 0
