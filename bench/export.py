@@ -3,8 +3,10 @@
 The plugin itself produces the pages (its ``on_config``, ``on_files`` and
 ``on_page_markdown`` with real MkDocs objects), so the exported folder holds
 exactly the Markdown MkDocs would receive from it. The exported ``mkdocs.yml``
-is the project's own, minus the ``privacy-registry`` plugin, with the nav the
-plugin expands written out.
+is the project's own, minus the ``privacy-registry`` plugin, with what the plugin
+sets in the configuration (the expanded nav, ``extra``, ``site_url``) written out.
+The one thing not reproduced is the handful of redirect pages the plugin writes
+after the build (``redirects`` in mkdocs.yml): small files, and no page.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ def export(project: Path, dest: Path) -> Path:
     config = load_config(config_file=str(config_file))
     plugin = config.plugins[PLUGIN]
     config.plugins._current_plugin = PLUGIN  # what MkDocs sets while a plugin's event runs
+    if hasattr(plugin, "on_startup"):
+        plugin.on_startup(command="build", dirty=False)
     configured = plugin.on_config(config)
     assert configured is not None
     config = configured
@@ -94,8 +98,14 @@ def export(project: Path, dest: Path) -> Path:
 
     raw = yaml.load(config_file.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - safe loader subclass
     raw["docs_dir"] = DOCS
+    # What the plugin changes in the configuration: the nav it expands, the values it gives
+    # the theme's templates (``extra``) and the normalised site address.
     if config.nav:
         raw["nav"] = config.nav
+    if config.extra:
+        raw["extra"] = dict(config.extra)
+    if config.site_url:
+        raw["site_url"] = config.site_url
     raw["plugins"] = _without_plugin(raw.get("plugins", []))
     custom_dir = raw.get("theme", {}).get("custom_dir") if isinstance(raw.get("theme"), dict) else None
     if custom_dir and (project / custom_dir).is_dir():
