@@ -79,7 +79,53 @@ def _unique_strings(items: list[Any]) -> bool:
 
 
 def _all(checks: list[Check]) -> Check:
-    return lambda v: all(c(v) for c in checks)
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+
+    def check(v: Any) -> bool:
+        for c in checks:  # noqa: SIM110 - a plain loop is faster than all() over a generator
+            if not c(v):
+                return False
+        return True
+    return check
+
+
+def _object(required: tuple[str, ...], props: dict[str, Check], extra: Check | None,
+            deps: dict[str, tuple[str, ...]]) -> Check:
+    """``required``, ``properties``, ``additionalProperties`` and ``dependentRequired`` in one pass."""
+    def check(v: Any) -> bool:
+        if not isinstance(v, dict):
+            return True
+        for name in required:
+            if name not in v:
+                return False
+        for key, value in v.items():
+            prop = props.get(key)
+            if prop is not None:
+                if not prop(value):
+                    return False
+            elif extra is not None and not extra(value):
+                return False
+        return all(n in v for k, need in deps.items() if k in v for n in need) if deps else True
+    return check
+
+
+def _string(low: int | None, high: int | None, patterns: list[str]) -> Check:
+    """``minLength``, ``maxLength`` and ``pattern`` (search, as jsonschema does) in one pass."""
+    searches = [re.compile(p).search for p in patterns]
+    low = low or 0
+
+    def check(v: Any) -> bool:
+        if not isinstance(v, str):
+            return True
+        if len(v) < low or (high is not None and len(v) > high):
+            return False
+        for search in searches:  # noqa: SIM110 - as in _all
+            if search(v) is None:
+                return False
+        return True
+    return check
 
 
 def _any(checks: list[Check]) -> Check:
@@ -148,6 +194,7 @@ class _Compiler:
         self.root = root
         self.formats = formats
         self.defs: dict[str, Check] = {}
+        self.compiling: set[str] = set()
 
     def ref(self, target: str) -> Check:
         prefix = "#/$defs/"
@@ -157,11 +204,14 @@ class _Compiler:
         defs = self.root.get("$defs", {})
         if name not in defs:
             raise Unsupported(f"$ref to a missing definition {target!r}")
+        if name in self.compiling:  # a recursive definition: look it up when called
+            table = self.defs
+            return lambda v: table[name](v)
         if name not in self.defs:
-            self.defs[name] = _always  # placeholder while a recursive definition compiles
+            self.compiling.add(name)
             self.defs[name] = self.compile(defs[name])
-        table = self.defs
-        return lambda v: table[name](v)
+            self.compiling.discard(name)
+        return self.defs[name]
 
     def keyword(self, key: str, value: Any, schema: dict[str, Any]) -> Check | None:  # noqa: C901
         """The check for one keyword, None for one that never fails; raises :class:`Unsupported`."""
@@ -218,7 +268,22 @@ class _Compiler:
             return _never
         if not isinstance(schema, dict):
             raise Unsupported("a schema that is not an object")
-        checks = [c for key, value in schema.items() if (c := self.keyword(key, value, schema)) is not None]
+        rest = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+        checks: list[Check] = []
+        if "type" in rest:  # the type first: the other keywords only judge values of their type
+            checks.append(self.keyword("type", rest.pop("type"), schema) or _always)
+        if rest.keys() & {"required", "properties", "additionalProperties", "dependentRequired"}:
+            if "patternProperties" in schema:
+                raise Unsupported("patternProperties")
+            props = {k: self.compile(s) for k, s in rest.pop("properties", {}).items()}
+            extra = self.compile(rest.pop("additionalProperties")) if "additionalProperties" in rest else None
+            deps = {k: tuple(d) for k, d in rest.pop("dependentRequired", {}).items()}
+            checks.append(_object(tuple(rest.pop("required", ())), props, extra, deps))
+        if rest.keys() & {"minLength", "maxLength", "pattern"}:
+            pattern = rest.pop("pattern", None)
+            checks.append(_string(rest.pop("minLength", None), rest.pop("maxLength", None),
+                                  [pattern] if pattern is not None else []))
+        checks += [c for key, value in rest.items() if (c := self.keyword(key, value, schema)) is not None]
         if not checks:
             return _always
         return checks[0] if len(checks) == 1 else _all(checks)
