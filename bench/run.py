@@ -178,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
 
     out: Path = args.out / "BENCHMARKS.md" if args.out.is_dir() or not args.out.suffix else args.out
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # Measure what staff's repeated runs cost: Python keeps compiled modules (__pycache__), as it
+    # does unless told not to. With PYTHONDONTWRITEBYTECODE set (some sandboxes and CI images set
+    # it) every run would compile the project's own modules from source, and only those, since
+    # installed packages come with their bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     load_before = machine.load_average()
     work = args.work or Path(tempfile.mkdtemp(prefix="privacy-registry-bench-"))

@@ -140,17 +140,6 @@ def _enum(allowed: frozenset[str]) -> Check:
     return lambda v: isinstance(v, str) and v in allowed
 
 
-def _pattern(pattern: str) -> Check:
-    search = re.compile(pattern).search
-    return lambda v: not isinstance(v, str) or search(v) is not None
-
-
-def _length(low: int | None, high: int | None) -> Check:
-    def check(v: Any) -> bool:
-        return not isinstance(v, str) or ((low is None or len(v) >= low) and (high is None or len(v) <= high))
-    return check
-
-
 def _count(low: int | None, high: int | None) -> Check:
     def check(v: Any) -> bool:
         return not isinstance(v, list) or ((low is None or len(v) >= low) and (high is None or len(v) <= high))
@@ -163,22 +152,6 @@ def _unique(v: Any) -> bool:
 
 def _items(item: Check) -> Check:
     return lambda v: not isinstance(v, list) or all(item(i) for i in v)
-
-
-def _required(names: tuple[str, ...]) -> Check:
-    return lambda v: not isinstance(v, dict) or all(n in v for n in names)
-
-
-def _dependent(deps: dict[str, tuple[str, ...]]) -> Check:
-    return lambda v: not isinstance(v, dict) or all(n in v for k, need in deps.items() if k in v for n in need)
-
-
-def _properties(props: dict[str, Check]) -> Check:
-    return lambda v: not isinstance(v, dict) or all(p(v[k]) for k, p in props.items() if k in v)
-
-
-def _additional(known: frozenset[str], extra: Check) -> Check:
-    return lambda v: not isinstance(v, dict) or all(extra(v[k]) for k in v if k not in known)
 
 
 def _always(v: Any) -> bool:
@@ -214,7 +187,10 @@ class _Compiler:
         return self.defs[name]
 
     def keyword(self, key: str, value: Any, schema: dict[str, Any]) -> Check | None:  # noqa: C901
-        """The check for one keyword, None for one that never fails; raises :class:`Unsupported`."""
+        """The check for one keyword, None for one that never fails; raises :class:`Unsupported`.
+
+        The object keywords and the string keywords are handled together in :meth:`compile`.
+        """
         if key in _ANNOTATIONS:
             return None
         if key == "type":
@@ -231,10 +207,6 @@ class _Compiler:
             if not all(isinstance(e, str) for e in value):
                 raise Unsupported("enum with values other than text")
             return _enum(frozenset(value))
-        if key == "pattern":
-            return _pattern(value)
-        if key in ("minLength", "maxLength"):
-            return _length(value, None) if key == "minLength" else _length(None, value)
         if key in ("minItems", "maxItems"):
             return _count(value, None) if key == "minItems" else _count(None, value)
         if key == "format":
@@ -249,16 +221,6 @@ class _Compiler:
             if "prefixItems" in schema:
                 raise Unsupported("prefixItems")
             return _items(self.compile(value))
-        if key == "required":
-            return _required(tuple(value))
-        if key == "dependentRequired":
-            return _dependent({k: tuple(d) for k, d in value.items()})
-        if key == "properties":
-            return _properties({k: self.compile(s) for k, s in value.items()})
-        if key == "additionalProperties":
-            if "patternProperties" in schema:
-                raise Unsupported("patternProperties")
-            return _additional(frozenset(schema.get("properties", {})), self.compile(value))
         raise Unsupported(f"keyword {key!r}")
 
     def compile(self, schema: Any) -> Check:
