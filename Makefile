@@ -47,9 +47,9 @@ test: test-tools install-test
 # driven by Playwright; never `playwright install`), a Java runtime (the Nu Html Checker),
 # openssl (a throwaway certificate for the link-check server) and npm. Each is installed
 # only when its command is missing, so this is a no-op on a machine that has them.
-SYSTEM_TOOLS := chromium:chromium java:default-jre-headless openssl:openssl npm:npm
+SYSTEM_TOOLS := chromium:chromium java:default-jre-headless openssl:openssl npm:npm nginx:nginx-light
 system-tools:
-	@missing=""; for pair in $(SYSTEM_TOOLS); do \
+	@PATH="$$PATH:/usr/sbin:/sbin"; missing=""; for pair in $(SYSTEM_TOOLS); do \
 	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
