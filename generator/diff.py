@@ -176,10 +176,8 @@ def suggested_summary(name: str, changes: list[FieldChange] | tuple[FieldChange,
     """A plain-language first draft of the change-log entry for ``changes``."""
     parts = []
     for change in changes:
-        if change.kind == "category_added":
-            parts.append(f"{name} now keeps {change.text.split('now keeps ', 1)[1]}")
-        elif change.kind == "category_removed":
-            parts.append(f"{name} no longer keeps {change.text.split('no longer keeps ', 1)[1]}")
+        if change.kind in ("category_added", "category_removed"):
+            parts.append(f"{name} {change.text}")  # "now keeps ..." / "no longer keeps ..."
         elif change.kind == "category_moved":
             parts.append(f"{name}: {change.text}")
         elif change.kind == "retention":
