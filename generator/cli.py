@@ -7,8 +7,18 @@ import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.project import Project
+from generator.project import CONFIG_NAME, Project, find_root
 from generator.reporters import FORMATS
+
+ROOT_HELP = (f"the project folder holding {CONFIG_NAME} and vendors/ "
+             f"(default: the nearest folder at or above this one that holds {CONFIG_NAME})")
+
+
+def _project(root: Path | None) -> Project:
+    """``--root`` as given, else the project found by walking up from here, else here."""
+    if root is not None:
+        return Project(root.resolve())
+    return Project(find_root(Path.cwd()) or Path.cwd().resolve())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -17,12 +27,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate the vendor registry and build the patron privacy site.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--root", type=Path, default=Path("."),
-                        help="the project folder holding mkdocs.yml and vendors/ (default: here)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     # Options every command takes, accepted before or after the command's name.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=argparse.SUPPRESS,
-                        help="the project folder holding mkdocs.yml and vendors/ (default: here)")
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=ROOT_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", parents=[common], help="validate vendors, vocabulary and policy front matter")
@@ -36,9 +44,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="build for this address instead of site_url in mkdocs.yml "
                             "(same as setting PRIVACY_REGISTRY_SITE_URL)")
 
-    diff = sub.add_parser("diff", help="flag vendors whose recorded data collection changed since a git ref")
+    diff = sub.add_parser("diff", parents=[common],
+                          help="flag vendors whose recorded data collection changed since a git ref")
     diff.add_argument("--base", required=True, metavar="REF",
-                      help="the git ref to compare the working tree with, e.g. origin/main")
+                      help="the git ref to compare the working tree with, e.g. origin/main "
+                           "(compared from where the branch left it: the merge base of REF and HEAD)")
     diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
 
     new = sub.add_parser("new", parents=[common],
@@ -66,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (0 clean, 1 problems, 2 usage)."""
     args = _parser().parse_args(argv)
-    project = Project(args.root.resolve())
+    project = _project(args.root)
     if args.command == "check":
         from generator.commands import check
 

@@ -24,6 +24,15 @@ class DiffReport:
     vendors: list[VendorDiff]
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    tip: str = ""  # the commit base_ref names; ``commit`` is where HEAD's branch left it
+
+    @property
+    def compared_with(self) -> str:
+        """What the working tree was compared with, in words."""
+        if not self.tip or self.tip == self.commit:
+            return f"{self.base_ref} ({self.commit[:12]})"
+        return (f"the merge base of {self.base_ref} and HEAD ({self.commit[:12]}; "
+                f"{self.base_ref} itself is at {self.tip[:12]})")
 
     @property
     def ok(self) -> bool:
@@ -57,7 +66,8 @@ def _summary(report: DiffReport) -> str:
 
 
 def _text(report: DiffReport, out: TextIO) -> None:
-    out.write(f"Compared the registry at {report.base_ref} ({report.commit[:12]}) with the working tree.\n")
+    out.write(f"Compared the registry at {report.compared_with} with the working tree "
+              "(what a pull request shows: changes made on this branch only).\n")
     for v in report.vendors:
         renamed = f" (was {v.old_path})" if v.old_path else ""
         out.write(f"\n{v.path}: {v.name}: {STATUS_WORDS[v.status]}{renamed}\n")
@@ -81,7 +91,9 @@ def _text(report: DiffReport, out: TextIO) -> None:
 
 
 def _markdown(report: DiffReport, out: TextIO) -> None:
-    out.write(f"## Vendor data changes against `{md(report.base_ref)}`\n\n{_summary(report)}\n")
+    out.write(f"## Vendor data changes against `{md(report.base_ref)}`\n\n"
+              f"Compared with {md(report.compared_with)}: the changes made on this branch only.\n\n"
+              f"{_summary(report)}\n")
     if not report.vendors:
         out.write("\nNo vendor file changed.\n")
     for v in report.vendors:
@@ -112,6 +124,8 @@ def _json(report: DiffReport, out: TextIO) -> None:
     payload = {
         "base": report.base_ref,
         "commit": report.commit,
+        "base_tip": report.tip or report.commit,
+        "compared_with": report.compared_with,
         "ok": report.ok,
         "vendors": [
             {"id": v.vendor_id, "status": v.status, "path": v.path, "old_path": v.old_path, "name": v.name,
@@ -141,7 +155,7 @@ def _github(report: DiffReport, out: TextIO) -> None:
             out.write(github_annotation(shown, "error", title) + "\n")
     for p in report.problems:
         out.write(github_annotation(p) + "\n")
-    out.write(_summary(report) + "\n")
+    out.write(f"Compared with {report.compared_with}. {_summary(report)}\n")
 
 
 def write(report: DiffReport, fmt: str, out: TextIO) -> None:

@@ -63,6 +63,22 @@ def resolve(top: Path, ref: str) -> str:
                        "fetch it first (git fetch origin) or name a branch, tag or commit that exists") from None
 
 
+def merge_base(top: Path, commit: str) -> str | None:
+    """Where the current branch left ``commit``: ``git merge-base commit HEAD``.
+
+    None when HEAD has no commit yet or the two share no history; the caller then
+    compares with ``commit`` itself.
+    """
+    try:
+        head = _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
+    except GitError:
+        return None
+    try:
+        return _git(top, "merge-base", commit, head).decode().strip() or None
+    except GitError:
+        return None
+
+
 def changed_files(top: Path, commit: str, folder: str) -> list[FileChange]:
     """Files under ``folder`` (relative to ``top``) that differ between ``commit`` and the working tree.
 

@@ -90,8 +90,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
-        _settings, setting_problems = read_settings(Path(config.config_file_path), root)
+        # Resolved: `mkdocs build -f mkdocs.yml` gives a relative path, docs_dir an absolute one.
+        root = Path(os.path.abspath(config.config_file_path)).parent
+        _settings, setting_problems = read_settings(root / Path(config.config_file_path).name, root)
         if setting_problems:
             raise _abort(setting_problems, "mkdocs.yml")
         if self.config.csp_meta and self.command != "serve":
@@ -110,9 +111,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         problems = loaded.problems + policy_problems
         if problems or loaded.registry is None:
             raise _abort(problems)
-        docs = Path(config.docs_dir)
-        self.policies = {Path(p.path).relative_to(docs.relative_to(root)).as_posix(): p
-                         for p in policies if Path(p.path).is_relative_to(docs.relative_to(root))}
+        docs = Path(os.path.abspath(config.docs_dir))
+        self.policies = {(root / p.path).relative_to(docs).as_posix(): p
+                         for p in policies if (root / p.path).is_relative_to(docs)}
         self.renderer = Renderer(loaded.registry, root / self.config.overrides_dir, policies=self.policies,
                                  site_name=config.site_name, author=config.site_author,
                                  use_directory_urls=config.use_directory_urls)
@@ -223,7 +224,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         return valid_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        root = Path(config.config_file_path).parent
+        root = Path(os.path.abspath(config.config_file_path)).parent
         server.watch(str(root / self.config.vendors_dir))
         server.watch(str(root / self.config.overrides_dir))
         return server

@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+CONFIG_NAME = "mkdocs.yml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``mkdocs.yml``, or None."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
 
 @dataclass(frozen=True)
 class Project:
@@ -25,7 +36,7 @@ class Project:
     @property
     def config_file(self) -> Path:
         """The MkDocs configuration."""
-        return self.root / "mkdocs.yml"
+        return self.root / CONFIG_NAME
 
     @property
     def site(self) -> Path:

@@ -75,7 +75,8 @@ def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) 
     """Compare the registry at ``base_ref`` with the working tree; raises :class:`GitError`."""
     today = today or dt.date.today()
     top = gitsource.toplevel(project.root)
-    commit = gitsource.resolve(top, base_ref)
+    tip = gitsource.resolve(top, base_ref)
+    commit = gitsource.merge_base(top, tip) or tip
     try:
         folder = project.vendors.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
@@ -112,7 +113,7 @@ def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) 
             diff = replace(diff, status="changed", old_path=sides.old_path)
         if diff.status != "unchanged" or diff.problems:
             diffs.append(diff)
-    return DiffReport(base_ref, commit, diffs, notes, vocab_problems)
+    return DiffReport(base_ref, commit, diffs, notes, vocab_problems, tip=tip)
 
 
 def run(project: Project, base_ref: str, fmt: str = "text", out: TextIO = sys.stdout,
