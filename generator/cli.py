@@ -43,6 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", default=None,
                        help="build for this address instead of site_url in mkdocs.yml "
                             "(same as setting PRIVACY_REGISTRY_SITE_URL)")
+    build.add_argument("--engine", choices=("mkdocs", "properdocs"), default="mkdocs",
+                       help="the site generator: MkDocs 1.6 or ProperDocs, its maintained continuation "
+                            "(default: mkdocs)")
+
+    export = sub.add_parser("export", parents=[common],
+                            help="write the site's pages, feed and downloads as ordinary files, with an "
+                                 "mkdocs.yml that needs no plugin of ours, for any Markdown site generator")
+    export.add_argument("dest", type=Path, metavar="DIR", help="the folder to write (new, empty, or an earlier export)")
+    export.add_argument("--format", choices=FORMATS, default="text")
+    export.add_argument("--site-url", default=None,
+                        help="export for this address instead of site_url in mkdocs.yml "
+                             "(same as setting PRIVACY_REGISTRY_SITE_URL)")
 
     diff = sub.add_parser("diff", parents=[common],
                           help="flag vendors whose recorded data collection changed since a git ref")
@@ -84,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from generator.commands import build
 
-        return build.run(project, args.format, site_dir=args.site_dir, site_url=args.site_url)
+        return build.run(project, args.format, site_dir=args.site_dir, site_url=args.site_url, engine=args.engine)
+    if args.command == "export":
+        from generator.commands import export
+
+        return export.run(project, args.dest, args.format, site_url=args.site_url)
     if args.command == "diff":
         from generator.commands import diff
 

@@ -1,0 +1,236 @@
+"""Generated pages are ordinary files: the whole docs folder of the site, ready for any engine.
+
+:func:`generate` returns every file the site is built from, as ``path -> bytes``:
+the policy pages (with their facts block and the chart filled in), the generated
+pages (chart, vendor pages, who-keeps-what, glossary, change log), the feed, the
+downloads and one plain HTML page per redirected old address. :func:`write` makes
+a folder hold exactly those files. The MkDocs plugin builds from such a folder
+(a staging copy it points ``docs_dir`` at) and ``privacy-registry export`` writes
+one for any other Markdown site generator, so both take the same path: generate,
+then build. No engine's plugin API is involved in making the pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import jinja2
+import yaml
+
+from generator import nav, redirects
+from generator.addresses import dest_path, file_url, is_page, relative_url
+from generator.model import Registry
+from generator.policies import CHART_MARKER, Policy
+from generator.render import MATRIX_MARKER, Renderer
+
+_H1 = re.compile(r"^# .*$", re.M)
+# MkDocs' own front matter pattern (mkdocs.utils.meta), so a page splits where MkDocs splits it.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+class ExportError(Exception):
+    """The pages cannot be generated; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the site generator's configuration says that the generated files depend on."""
+
+    name: str
+    url: str | None = None
+    author: str | None = None
+    use_directory_urls: bool = True
+    language: str = "en"
+    favicon: str | None = None
+    nav: list[Any] | None = None  # already expanded (generator.nav.expand)
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn a broken page template (often an override in site_overrides/) into a one-line error."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or 'a template'}:{exc.lineno}"
+        raise ExportError(f"{where}: template syntax: {exc.message} (fix the template, or remove the override "
+                          "to use the built-in one)") from None
+    except jinja2.TemplateError as exc:
+        raise ExportError(f"a page template failed: {exc} (check the templates in site_overrides/privacy_registry/)"
+                          ) from None
+
+
+def read_docs(docs: Path) -> dict[str, bytes]:
+    """Every file under ``docs`` (hidden files and folders apart, as MkDocs leaves them out)."""
+    out: dict[str, bytes] = {}
+    for dirpath, dirnames, filenames in os.walk(docs, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                out[(base / name).relative_to(docs).as_posix()] = (base / name).read_bytes()
+    return out
+
+
+def split_page(text: str) -> tuple[str, str]:
+    """A page's front matter (with its fences) and its Markdown body, split as MkDocs splits them."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return "", text
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return "", text
+    return (match.group(0), text[match.end():].lstrip("\n")) if isinstance(data, dict) else ("", text)
+
+
+def _text(raw: bytes) -> str:
+    # As MkDocs reads a page: UTF-8 with an optional byte-order mark, universal newlines.
+    return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Pages:
+    """Fills in one site's pages: facts blocks, chart and who-keeps-what table."""
+
+    def __init__(self, renderer: Renderer, policies: Mapping[str, Policy], site: Site, names: set[str]) -> None:
+        self.renderer, self.policies, self.site, self.names = renderer, policies, site, names
+
+    def fill(self, src_uri: str, text: str) -> str | None:
+        """The page with everything the registry adds, or None when it adds nothing."""
+        policy = self.policies.get(src_uri)
+        facts = policy is not None and bool(policy.policy_number or policy.approved_by or policy.revisions)
+        if not facts and CHART_MARKER not in text and MATRIX_MARKER not in text:
+            return None
+        front, markdown = split_page(text)
+        if facts:
+            assert policy is not None
+            block = self.renderer.policy_facts(policy, src_uri)
+            match = _H1.search(markdown)
+            at = match.end() if match else 0
+            markdown = f"{markdown[:at]}\n\n{block}\n{markdown[at:]}"
+        here = file_url(src_uri, self.site.use_directory_urls)
+
+        def href(target: str) -> str:
+            if target not in self.names:
+                raise ExportError(f"the chart links to {target}, which is not part of the site")
+            return relative_url(file_url(target, self.site.use_directory_urls), here)
+
+        if CHART_MARKER in markdown:
+            markdown = markdown.replace(CHART_MARKER, self.renderer.chart(src_uri, href), 1)
+        if MATRIX_MARKER in markdown:
+            markdown = markdown.replace(MATRIX_MARKER, self.renderer.matrix(src_uri, href), 1)
+        return front + markdown
+
+
+@dataclass(frozen=True)
+class Output:
+    """The docs folder of a site: every file, and which of them the registry made."""
+
+    files: dict[str, bytes]  # path inside the folder -> content; the docs folder's own files first
+    generated: tuple[str, ...]  # the pages and files made from the registry, in the order they were made
+
+
+def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path, site: Site,
+             plan: list[redirects.Redirect], overrides: Path | None = None) -> Output:
+    """Every file of the site's docs folder. Raises :class:`ExportError`.
+
+    ``docs``: the policy pages (docs_dir); ``plan``: the redirected old addresses;
+    ``overrides``: the folder whose ``privacy_registry/`` templates replace the built-in ones.
+    """
+    shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
+    by_page = {(root / p.path).relative_to(docs).as_posix(): p
+               for p in policies if (root / p.path).is_relative_to(docs)}
+    renderer = Renderer(registry, overrides, policies=by_page, site_name=site.name,
+                        author=site.author, use_directory_urls=site.use_directory_urls)
+    sources = read_docs(docs)
+    with template_errors():
+        made = {path: text.encode("utf-8") for path, text in
+                {**renderer.pages(), **renderer.files(site.url)}.items()}
+        for path in made:
+            if path in sources:
+                raise ExportError(f"{shown}/{path} would be replaced by a generated page; rename or remove it")
+        out = {**sources, **made}
+        pages = _Pages(renderer, by_page, site, set(out))
+        for path, raw in out.items():
+            if is_page(path):
+                filled = pages.fill(path, _text(raw))
+                if filled is not None:
+                    out[path] = filled.encode("utf-8")
+        moved = _redirect_pages(plan, out, renderer.env, site)
+    return Output({**out, **moved}, (*made, *moved))
+
+
+def _redirect_pages(plan: list[redirects.Redirect], files: Mapping[str, bytes], env: jinja2.Environment,
+                    site: Site) -> dict[str, bytes]:
+    """One small HTML page per old address (no script: it satisfies the site's CSP)."""
+    taken = {dest_path(path, site.use_directory_urls): path for path in files}
+    errors = []
+    for r in plan:
+        target = r.target.split("#", 1)[0]
+        if target not in files or not is_page(target):
+            errors.append(f"{r.origin}: leads to {r.target}, which is not a page of the site")
+        if r.output in taken:
+            errors.append(f"{r.origin}: the old address {r.source} is a live page ({taken[r.output]}); "
+                          "remove the redirect")
+    if errors:
+        raise ExportError("the redirects are not valid:\n" + "\n".join(errors))
+    titles = nav.titles(site.nav)
+    out: dict[str, bytes] = {}
+    for r in plan:
+        page_path, _, fragment = r.target.partition("#")
+        url = file_url(page_path, site.use_directory_urls)
+        text = redirects.render(
+            env, href=redirects.relative_href(url, r.output) + (f"#{fragment}" if fragment else ""),
+            title=titles.get(page_path) or page_title(page_path, _text(files[page_path])),
+            site_name=site.name, lang=site.language,
+            favicon=redirects.relative_href(site.favicon, r.output) if site.favicon else None,
+            canonical=urljoin(site.url, url) if site.url else None)
+        out[r.output] = text.encode("utf-8")
+    return out
+
+
+def page_title(src_uri: str, text: str) -> str:
+    """A page's title as MkDocs gives it outside the nav: front matter, first heading, or file name."""
+    front, markdown = split_page(text)
+    if front:
+        meta = yaml.safe_load(_FRONT_MATTER.match(front).group(1))  # type: ignore[union-attr]
+        if "title" in meta:
+            return str(meta["title"])
+    first = markdown.lstrip().split("\n", 1)[0]
+    if first.startswith("# "):
+        return first[2:].strip().rstrip("#").strip()
+    if src_uri in ("index.md", "README.md"):
+        return "Home"
+    name = Path(src_uri).stem
+    title = ("index" if name == "README" else name).replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def write(files: Mapping[str, bytes], dest: Path) -> None:
+    """Make ``dest`` hold exactly ``files``; files whose content is unchanged are not touched."""
+    dest.mkdir(parents=True, exist_ok=True)
+    wanted = {dest / path for path in files}
+    for path, content in files.items():
+        target = dest / path
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+        target.write_bytes(content)
+    for dirpath, _dirnames, filenames in os.walk(dest, topdown=False):
+        base = Path(dirpath)
+        for name in filenames:
+            if base / name not in wanted:
+                (base / name).unlink()
+        if base != dest and not any(base.iterdir()):
+            base.rmdir()
