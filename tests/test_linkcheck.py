@@ -197,8 +197,8 @@ def test_extern_passes_when_only_robots_are_turned_away(project: Path, vendor_se
     assert "0 broken, 3 could not be verified" in result.stdout
 
 
-def test_internal_links_and_anchors_of_the_built_site_all_work(built_site: Path) -> None:
-    result = run_cli("linkcheck", "--site-dir", str(built_site), "--format", "json")
+def test_internal_links_and_anchors_of_the_built_site_all_work(engine_site: Path) -> None:
+    result = run_cli("linkcheck", "--site-dir", str(engine_site), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["ok"] is True

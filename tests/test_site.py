@@ -46,8 +46,8 @@ def _chart_rows(page: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("page", ["services/index.html", "privacy-of-patron-data/index.html"])
-def test_chart_carries_every_fact_of_the_reference_chart(built_site: Path, page: str) -> None:
-    rows = _chart_rows(built_site / page)
+def test_chart_carries_every_fact_of_the_reference_chart(engine_site: Path, page: str) -> None:
+    rows = _chart_rows(engine_site / page)
     assert set(rows) == set(REFERENCE_CHART), "exactly the 14 services of the reference chart"
     for service, (always, opt_in) in REFERENCE_CHART.items():
         assert rows[service][1] == always, service
@@ -62,28 +62,28 @@ def test_chart_headers_are_scoped_for_screen_readers(built_site: Path) -> None:
     assert table.header_scopes == ["col"] * 5 + ["row"] * 14
 
 
-def test_chart_links_to_each_vendor_page_and_verified_policy(built_site: Path) -> None:
-    html = (built_site / "services/index.html").read_text("utf-8")
+def test_chart_links_to_each_vendor_page_and_verified_policy(engine_site: Path) -> None:
+    html = (engine_site / "services/index.html").read_text("utf-8")
     for service, url in VERIFIED_POLICIES.items():
         assert f'href="{url}"' in html, service
-    for page in (built_site / "services").iterdir():
+    for page in (engine_site / "services").iterdir():
         if page.is_dir():
             assert f'href="{page.name}/"' in html
 
 
-def test_every_vendor_has_a_page_with_its_facts(built_site: Path) -> None:
-    overdrive = (built_site / "services/overdrive/index.html").read_text("utf-8")
+def test_every_vendor_has_a_page_with_its_facts(engine_site: Path) -> None:
+    overdrive = (engine_site / "services/overdrive/index.html").read_text("utf-8")
     for label in REFERENCE_CHART["OverDrive"][0].split(", "):
         assert f">{label}</a>" in overdrive
     assert "Change history" in overdrive and "January 3, 2022" in overdrive
-    nothing = (built_site / "services/tutor-com/index.html").read_text("utf-8")
+    nothing = (engine_site / "services/tutor-com/index.html").read_text("utf-8")
     assert "keeps no personal data" in nothing
-    pages = [p for p in (built_site / "services").iterdir() if p.is_dir()]
+    pages = [p for p in (engine_site / "services").iterdir() if p.is_dir()]
     assert len(pages) == 14
 
 
-def test_glossary_explains_every_category_and_who_keeps_it(built_site: Path) -> None:
-    html = (built_site / "glossary/index.html").read_text("utf-8")
+def test_glossary_explains_every_category_and_who_keeps_it(engine_site: Path) -> None:
+    html = (engine_site / "glossary/index.html").read_text("utf-8")
     for anchor in ("email", "checkout_history", "reading_progress", "location", "email_or_mobile"):
         assert f'id="{anchor}"' in html
     start = html.index('id="reading_progress"')
@@ -91,8 +91,8 @@ def test_glossary_explains_every_category_and_who_keeps_it(built_site: Path) -> 
     assert "OverDrive" in entry and "Hoopla" not in entry
 
 
-def test_policy_pages_show_approval_facts(built_site: Path) -> None:
-    html = (built_site / "policy-11-privacy/index.html").read_text("utf-8")
+def test_policy_pages_show_approval_facts(engine_site: Path) -> None:
+    html = (engine_site / "policy-11-privacy/index.html").read_text("utf-8")
     assert "Policy number" in html and "<dd>11</dd>" in html
     assert "Westchester Library System Board of Trustees" in html
     assert "CPLR" in html
