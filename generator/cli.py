@@ -82,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
                                 "(its path is where the site is served for the check)")
     linkcheck.add_argument("--timeout", type=float, default=15.0,
                            help="seconds to wait for each vendor address (--extern; default: 15)")
+
+    watch = sub.add_parser("watch", parents=[common],
+                           help="compare each vendor's privacy policy with the saved copy in snapshots/")
+    watch.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    watch.add_argument("--vendor", action="append", default=None, metavar="ID",
+                       help="only this vendor (its file name without .yaml); repeat for more")
+    watch.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each page (default: 30)")
+    watch.add_argument("--delay", type=float, default=2.0,
+                       help="seconds between two requests to the same host (default: 2)")
     return parser
 
 
@@ -118,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return linkcheck.run(project, args.format, site_dir=args.site_dir, extern=args.extern, timeout=args.timeout,
                              site_url=args.site_url)
+    if args.command == "watch":
+        from generator.commands import watch
+
+        return watch.run(project, args.format, only=args.vendor, timeout=args.timeout, delay=args.delay)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -1,30 +1,26 @@
 """``privacy-registry linkcheck``: the built site's own links, and the vendors' addresses.
 
 The vendor addresses are checked against a real HTTPS server on 127.0.0.1 with
-a certificate made for the test; the command trusts it through OpenSSL's
-standard ``SSL_CERT_FILE`` variable, so the product has no test-only switch.
+a certificate made for the test (``tests/https_server.py``); the command trusts
+it through OpenSSL's standard ``SSL_CERT_FILE`` variable, so the product has no
+test-only switch.
 """
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import re
 import shutil
-import socket
-import ssl
-import struct
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import run_cli
+from tests.https_server import VendorSites, serve_https
 
 # vendor id -> (path its privacy_policy points at, verdict the check must give)
 POLICY_ROUTES = {
@@ -50,84 +46,11 @@ DETAILS = {
 }
 
 
-def _require(available: bool, what: str) -> None:
-    if not available:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{what} is missing", pytrace=False)
-        pytest.skip(f"{what} is missing")
-
-
-class VendorSites(http.server.BaseHTTPRequestHandler):
-    """Answers like the web does: fine, moved, gone, robot-blocked, silent, or cut off."""
-
-    stop: threading.Event
-
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        if self.path == "/slow":
-            self.stop.wait(30)  # longer than the checker waits; ends when the test does
-            return self._answer(200)
-        if self.path == "/reset":
-            # A TCP reset, not a polite close: linger 0, and no FIN first (the request's
-            # file objects would otherwise keep the socket open until the server shuts it down).
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            self.rfile.close()
-            self.wfile.close()
-            self.connection.close()
-            self.close_connection = True
-            return None
-        redirects = {"/moved": (301, "/moved-again"), "/moved-again": (301, "/ok"), "/temporary": (302, "/ok")}
-        if self.path in redirects:
-            code, target = redirects[self.path]
-            self.send_response(code)
-            self.send_header("Location", target)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        statuses = {"/ok": 200, "/gone": 404, "/removed": 410, "/linkedin": 999, "/cdn": 403, "/busy": 429}
-        return self._answer(statuses.get(self.path, 404))
-
-    def _answer(self, status: int) -> None:
-        body = b"<!doctype html><title>vendor</title><p>vendor page</p>"
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # the reset route breaks its own connection on purpose
-
-
 @pytest.fixture
 def vendor_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     """An HTTPS server on 127.0.0.1 with a throwaway certificate; yields its port and the certificate."""
-    openssl = shutil.which("openssl")
-    _require(openssl is not None, "the openssl command")
-    assert openssl is not None
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
-    stop = threading.Event()
-    handler = type("Handler", (VendorSites,), {"stop": stop})
-    server = _Server(("127.0.0.1", 0), handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], cert
-    stop.set()
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_https(tmp_path, VendorSites) as (port, cert):
+        yield port, cert
 
 
 def _point_vendors_at(project: Path, port: int, routes: dict[str, tuple[str, str]] = POLICY_ROUTES) -> dict[str, int]:
