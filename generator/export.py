@@ -30,6 +30,8 @@ from generator.addresses import dest_path, file_url, is_page, relative_url
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy
 from generator.render import MATRIX_MARKER, Renderer
+from generator.watchsnapshot import SNAPSHOTS_DIR
+from generator.watchstatus import load as load_policy_watch
 
 _H1 = re.compile(r"^# .*$", re.M)
 # MkDocs' own front matter pattern (mkdocs.utils.meta), so a page splits where MkDocs splits it.
@@ -148,7 +150,8 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
     by_page = {(root / p.path).relative_to(docs).as_posix(): p
                for p in policies if (root / p.path).is_relative_to(docs)}
     renderer = Renderer(registry, overrides, policies=by_page, site_name=site.name,
-                        author=site.author, use_directory_urls=site.use_directory_urls)
+                        author=site.author, use_directory_urls=site.use_directory_urls,
+                        policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors))
     sources = read_docs(docs)
     with template_errors():
         made = {path: text.encode("utf-8") for path, text in

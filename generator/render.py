@@ -25,6 +25,7 @@ from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page
 from generator.model import Registry, Vendor
 from generator.policies import Policy
 from generator.tplcache import template_cache
+from generator.watchstatus import PolicyWatch
 
 TEMPLATE_DIR = "privacy_registry"
 SERVICES_DIR = "services"
@@ -113,8 +114,10 @@ class Renderer:
 
     def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None, *,
                  policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
-                 author: str | None = None, use_directory_urls: bool = True) -> None:
+                 author: str | None = None, use_directory_urls: bool = True,
+                 policy_watch: Mapping[str, PolicyWatch] | None = None) -> None:
         self.registry = registry
+        self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
         self.env = environment(overrides)
         self.feed_url = feed_url
         self.policies = dict(policies or {})  # source path -> policy, for the change log
@@ -202,7 +205,8 @@ class Renderer:
 
     def vendor(self, vendor: Vendor) -> str:
         """One vendor's page."""
-        return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor)
+        return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor,
+                            watch=self.policy_watch.get(vendor.id))
 
     def policy_facts(self, policy: object, page: str | None = None) -> str:
         """The facts block shown under a policy page's title (``page``: its source path, for links)."""
