@@ -36,7 +36,7 @@ def runs(workflow: dict[Any, Any]) -> list[str]:
 
 
 def test_the_workflows_exist() -> None:
-    assert [p.name for p in FILES] == ["deploy.yml", "pull-request.yml", "weekly-links.yml"]
+    assert [p.name for p in FILES] == ["deploy.yml", "pull-request.yml", "watch-policies.yml", "weekly-links.yml"]
 
 
 def test_actionlint_finds_no_problem() -> None:
@@ -91,6 +91,20 @@ def test_weekly_workflow_checks_external_links() -> None:
     assert "workflow_dispatch" in triggers
     assert triggers["schedule"][0]["cron"].split()[4] == "1"  # Mondays
     assert "privacy-registry linkcheck --extern" in "\n".join(runs(workflow))
+
+
+def test_weekly_watch_opens_or_updates_one_pull_request_with_the_report() -> None:
+    workflow = load("watch-policies.yml")
+    triggers = workflow[True]
+    assert "workflow_dispatch" in triggers and triggers["schedule"][0]["cron"].split()[4] == "1"  # Mondays
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    script = "\n".join(runs(workflow))
+    assert '.venv/bin/privacy-registry watch --format markdown > "$RUNNER_TEMP/report.md"' in script
+    assert 'gh pr create --base "$BASE" --head "$BRANCH" --title "$title" --body-file "$RUNNER_TEMP/report.md"' \
+        in script
+    assert 'gh pr edit "$open_pr" --body-file "$RUNNER_TEMP/report.md"' in script
+    assert "git add -A -- snapshots" in script  # the pull request changes snapshots/ only
+    assert run_cli("watch", "--help").returncode == 0
 
 
 def test_pull_request_commands_exist() -> None:
