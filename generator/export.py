@@ -29,13 +29,16 @@ from generator import nav, redirects
 from generator.addresses import dest_path, file_url, is_page, relative_url
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy
-from generator.render import MATRIX_MARKER, Renderer
+from generator.render import CHART_PAGE, MATRIX_MARKER, Renderer
 from generator.watchsnapshot import SNAPSHOTS_DIR
 from generator.watchstatus import load as load_policy_watch
 
 _H1 = re.compile(r"^# .*$", re.M)
 # MkDocs' own front matter pattern (mkdocs.utils.meta), so a page splits where MkDocs splits it.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+CHART_INLINE_MAX = 100  # the default of Site.chart_inline_max and of the plugin's option
 
 
 class ExportError(Exception):
@@ -53,6 +56,7 @@ class Site:
     language: str = "en"
     favicon: str | None = None
     nav: list[Any] | None = None  # already expanded (generator.nav.expand)
+    chart_inline_max: int = CHART_INLINE_MAX  # above this many services a policy page links to the chart instead
 
 
 @contextmanager
@@ -125,7 +129,10 @@ class _Pages:
             return relative_url(file_url(target, self.site.use_directory_urls), here)
 
         if CHART_MARKER in markdown:
-            markdown = markdown.replace(CHART_MARKER, self.renderer.chart(src_uri, href), 1)
+            # Only the chart's own page lists every service once the registry is large.
+            whole = src_uri == CHART_PAGE or len(self.renderer.registry.active) <= self.site.chart_inline_max
+            chart = self.renderer.chart if whole else self.renderer.chart_link
+            markdown = markdown.replace(CHART_MARKER, chart(src_uri, href), 1)
         if MATRIX_MARKER in markdown:
             markdown = markdown.replace(MATRIX_MARKER, self.renderer.matrix(src_uri, href), 1)
         return front + markdown

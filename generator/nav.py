@@ -6,26 +6,21 @@ and ``privacy-registry export`` give every engine the same navigation.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from generator.model import Registry
-from generator.render import CHART_PAGE, vendor_page
 
 
 def expand(nav: list[Any], registry: Registry) -> list[Any]:
-    """Turn the nav entry for the chart into a section listing every active vendor."""
-    out: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
-            if value == CHART_PAGE:
-                vendors = [{html.escape(v.name): vendor_page(v.id)} for v in registry.active]
-                item = {title: [CHART_PAGE, *vendors]}
-            elif isinstance(value, list):
-                item = {title: expand(value, registry)}
-        out.append(item)
-    return out
+    """The nav as configured: vendor pages are not listed in it.
+
+    The chart (services/index.md) is the index of vendors and every vendor page links
+    back to it; listing every vendor in the menu would put the whole registry into every
+    page, making each page grow with the registry and the site with its square. Kept as a
+    function so a future registry page can be filled in here for every engine at once.
+    """
+    del registry  # nothing of the registry goes into the menu
+    return list(nav)
 
 
 def titles(nav: list[Any] | None) -> dict[str, str]:

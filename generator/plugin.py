@@ -21,7 +21,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator import export, nav, redirects
@@ -31,6 +32,7 @@ from generator.policies import load_policies
 from generator.problems import Problem
 from generator.publish import meta_policy
 from generator.registry import load_registry
+from generator.render import CHART_PAGE, vendor_page
 from generator.settings import read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
 
@@ -51,6 +53,10 @@ class RegistryConfig(base.Config):
     # such as GitHub Pages that cannot send headers. Never while `mkdocs serve` runs:
     # its live reload is an inline script.
     csp_meta = c.Type(bool, default=True)
+    # A policy page may show the whole chart where it says <!-- privacy-registry:chart -->;
+    # above this many services it links to the chart page instead, so no page but the
+    # chart grows with the registry.
+    chart_inline_max = c.Type(int, default=export.CHART_INLINE_MAX)
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -66,6 +72,8 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.source_docs: Path | None = None  # the project's docs_dir (policies/)
         self.staging: Path | None = None  # the docs folder MkDocs builds: policies + generated files
         self.generated: tuple[str, ...] = ()
+        self.vendor_pages: set[str] = set()  # reached from the chart, not listed in the menu
+        self.vendors_section: Section | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live preview."""
@@ -111,13 +119,15 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         favicon = config.theme.get("favicon")
         site = export.Site(name=config.site_name, url=config.site_url, author=config.site_author,
                            use_directory_urls=config.use_directory_urls, language=config.theme.get("language") or "en",
-                           favicon=str(favicon) if favicon else None, nav=config.nav)
+                           favicon=str(favicon) if favicon else None, nav=config.nav,
+                           chart_inline_max=self.config.chart_inline_max)
         try:
             output = export.generate(loaded.registry, policies, self.source_docs, root, site, plan,
                                     overrides=root / self.config.overrides_dir)
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
         export.write(output.files, self._staging())
+        self.vendor_pages = {vendor_page(v.id) for v in loaded.registry.vendors}
         self.generated = output.generated
         config.docs_dir = str(self.staging)
         return config
@@ -129,7 +139,34 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         in this order, which keeps them as they were when the pages were added in memory.
         """
         made = {path: i for i, path in enumerate(self.generated)}
+        for file in files:
+            # Vendor pages are reached from the chart, not from the menu: listing every vendor
+            # on every page would make each page grow with the registry.
+            if file.src_uri in self.vendor_pages:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         return Files(sorted(files, key=lambda f: made.get(f.src_uri, -1)))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Place vendor pages under the chart without listing them: their breadcrumbs lead back to it.
+
+        The section is not part of the menu; it only gives each vendor page an ancestor.
+        """
+        chart = files.get_file_from_path(CHART_PAGE)
+        if chart is None or chart.page is None:
+            return nav
+        self.vendors_section = Section(title="", children=[chart.page])
+        for src_uri in self.vendor_pages:
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None and file.page.parent is None:
+                file.page.parent = self.vendors_section
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Name the vendor pages' section after the chart, once every page has read its title."""
+        chart = files.get_file_from_path(CHART_PAGE)
+        if self.vendors_section is not None and chart is not None and chart.page is not None:
+            self.vendors_section.title = chart.page.title or ""
+        return env
 
     def _staging(self) -> Path:
         """The staging docs folder, kept across rebuilds of a live preview and removed at the end."""

@@ -161,6 +161,12 @@ class Renderer:
         template = self.env.get_template("chart.html.j2")
         return Markup(template.render(self._context(page), href=href, caption_id=caption_id))
 
+    def chart_link(self, page: str, href: Callable[[str], str] | None = None) -> Markup:
+        """What a page other than the chart shows in the chart's place when the registry is large."""
+        href = href or (lambda target: relative(page, target))
+        template = self.env.get_template("chart_link.html.j2")
+        return Markup(template.render(self._context(page), href=href))
+
     def matrix(self, page: str, href: Callable[[str], str] | None = None) -> Markup:
         """The who-keeps-what table as an HTML block shown on ``page``; already escaped.
 
