@@ -198,23 +198,6 @@ def test_sorting_keeps_the_filter(chart: Page) -> None:
     assert re.match(r"2 of 14 services shown, sorted by service name, Z to A", announced(chart))
 
 
-def test_the_who_keeps_what_table_scrolls_inside_its_own_region_on_a_phone(browser: Browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(site_url + "who-keeps-what/")
-    region = page.get_by_role("region", name=re.compile("Who keeps what"))
-    assert region.get_attribute("tabindex") == "0"
-    assert page.get_by_text("scroll it sideways").is_visible()
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    region.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('.ppr-matrix-wrap').scrollLeft > 0")
-    cells = page.locator("#ppr-matrix tbody td")
-    assert set(cells.all_inner_texts()) == {"Always", "Opt-in", "No"}
-    context.close()
-
-
 def test_print_shows_every_row_and_no_controls(chart: Page) -> None:
     chart.get_by_label("Service name contains").focus()
     chart.keyboard.type("drive")

@@ -34,6 +34,14 @@
     };
     sync();
     toggle.addEventListener("change", sync);
+    // Closing search (Escape, or a result on the same page) puts focus back on its button.
+    toggle.addEventListener("change", function () {
+      var at = document.activeElement;
+      if (label.htmlFor === "__search" && !toggle.checked && button.getClientRects().length > 0
+          && (!at || at === document.body || at.closest(".md-search"))) {
+        button.focus();
+      }
+    });
     button.addEventListener("click", function () {
       toggle.click();
       sync();
@@ -45,4 +53,163 @@
     label.parentNode.insertBefore(button, label);
     label.hidden = true;
   });
+})();
+
+// Patron Privacy Registry: on a phone (or a zoomed desktop) the open menu is a dialog for the
+// keyboard. Only the panel a patron sees takes focus: Tab and Shift+Tab go round it, the
+// panels behind it and the page under it leave the tab order, Escape closes the menu and
+// puts focus back on the menu button. The labels that open and close a panel of the menu
+// (a section, the page's contents) become buttons the keyboard can press.
+(function () {
+  "use strict";
+  var drawer = document.getElementById("__drawer");
+  var sidebar = document.querySelector(".md-sidebar--primary");
+  var root = sidebar && sidebar.querySelector("nav.md-nav--primary");
+  if (!drawer || !sidebar || !root) {
+    return;
+  }
+  var FOCUSABLE = "a[href], button, input:not([type=hidden]):not(.md-toggle), select, textarea, [tabindex]";
+  var OUTSIDE = ".md-skip, .md-header, .md-main__inner > :not(.md-sidebar--primary), .md-footer, .md-top";
+
+  function menuButton() {
+    return document.querySelector('button.ppr-toggle[data-ppr-for="__drawer"]');
+  }
+  // The menu is a drawer whenever its button is shown (narrow or zoomed windows).
+  function isDrawer() {
+    var button = menuButton();
+    return !!button && button.getClientRects().length > 0;
+  }
+  function toggleOf(nav) {
+    var item = nav.parentElement;
+    return item ? item.querySelector(":scope > input.md-nav__toggle") : null;
+  }
+  // The panel on top: the deepest one whose own toggle and every enclosing one are checked.
+  function currentPanel() {
+    var current = root;
+    Array.prototype.forEach.call(root.querySelectorAll("nav.md-nav"), function (nav) {
+      var open = true;
+      for (var n = nav; n && n !== root; n = n.parentElement.closest("nav.md-nav")) {
+        var toggle = toggleOf(n);
+        open = open && !!toggle && toggle.checked;
+      }
+      if (open) {
+        current = nav;
+      }
+    });
+    return current;
+  }
+  function inPanel(element, panel) {
+    return element.closest("nav.md-nav") === panel;
+  }
+  // Out of the tab order while hidden; the page's own tabindex comes back afterwards.
+  function setReachable(element, reachable) {
+    if (!reachable && !element.hasAttribute("data-ppr-tabindex")) {
+      element.setAttribute("data-ppr-tabindex", element.getAttribute("tabindex") || "");
+      element.setAttribute("tabindex", "-1");
+    } else if (reachable && element.hasAttribute("data-ppr-tabindex")) {
+      var before = element.getAttribute("data-ppr-tabindex");
+      element.removeAttribute("data-ppr-tabindex");
+      if (before) {
+        element.setAttribute("tabindex", before);
+      } else {
+        element.removeAttribute("tabindex");
+      }
+    }
+  }
+  function reachable() {
+    var panel = currentPanel();
+    return Array.prototype.filter.call(sidebar.querySelectorAll(FOCUSABLE), function (element) {
+      return inPanel(element, panel) && element.checkVisibility({visibilityProperty: true});
+    });
+  }
+  function sync() {
+    var modal = isDrawer() && drawer.checked;
+    var panel = currentPanel();
+    Array.prototype.forEach.call(sidebar.querySelectorAll(FOCUSABLE), function (element) {
+      setReachable(element, !modal || inPanel(element, panel));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(OUTSIDE), function (element) {
+      element.inert = modal;
+    });
+  }
+
+  // Section and contents labels of the menu: buttons for the keyboard.
+  Array.prototype.forEach.call(sidebar.querySelectorAll("label[for]"), function (label) {
+    var toggle = document.getElementById(label.htmlFor);
+    if (!toggle || !toggle.classList.contains("md-nav__toggle")) {
+      return;
+    }
+    label.setAttribute("role", "button");
+    if (!label.hasAttribute("tabindex")) {
+      label.setAttribute("tabindex", "0");
+    }
+    if (label.classList.contains("md-nav__title")) {
+      label.setAttribute("aria-label", "Back: " + label.textContent.trim());
+    } else {
+      label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      toggle.addEventListener("change", function () {
+        label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      });
+    }
+    // Material presses a focused label on Enter; Space, as on any button, is added here.
+    label.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
+    });
+  });
+
+  sidebar.addEventListener("change", function (event) {
+    if (!event.target.classList.contains("md-nav__toggle")) {
+      return;
+    }
+    sync();
+    if (isDrawer() && drawer.checked) {
+      var first = reachable()[0];
+      if (first) {
+        first.focus();
+      }
+    }
+  });
+  drawer.addEventListener("change", function () {
+    sync();
+    if (!isDrawer()) {
+      return;
+    }
+    if (drawer.checked) {
+      var first = reachable()[0];
+      if (first) {
+        first.focus();
+      }
+    } else if (sidebar.contains(document.activeElement) || document.activeElement === document.body) {
+      var button = menuButton();
+      if (button) {
+        button.focus();
+      }
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!isDrawer() || !drawer.checked) {
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      drawer.click();
+      return;
+    }
+    if (event.key !== "Tab") {
+      return;
+    }
+    var list = reachable();
+    if (!list.length) {
+      return;
+    }
+    event.preventDefault();
+    var at = list.indexOf(document.activeElement);
+    var next = event.shiftKey ? (at <= 0 ? list.length - 1 : at - 1) : (at + 1) % list.length;
+    list[next].focus();
+  }, true);
+  window.addEventListener("resize", sync);
+  sync();
 })();

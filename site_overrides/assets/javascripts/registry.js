@@ -4,6 +4,9 @@
  * this script; the filter form ships with the "hidden" attribute and is shown
  * here. Rows carry data-name, data-always, data-opt-in, data-groups and
  * data-reviewed (see generator/templates/privacy_registry/chart.html.j2).
+ * The chosen filters and sort order are kept in the address's fragment
+ * (#category=email&sort=reviewed:descending), which browsers never send to the
+ * server, so Back, reload and a shared link show the same chart.
  * No network requests, no storage, no third parties.
  */
 (function () {
@@ -86,6 +89,38 @@
       announce(visibleCount() === 0 ? "No service matches; choose \u201cShow all services\u201d to see them again." : "");
     }
 
+    // The form's state as a fragment, only what differs from the chart as it loads.
+    function remember() {
+      var params = new URLSearchParams();
+      if (nameInput.value.trim()) { params.set("name", nameInput.value.trim()); }
+      if (categorySelect.value) { params.set("category", categorySelect.value); }
+      if (groupBox && groupBox.checked) { params.set("group", groupBox.value); }
+      if (nothingBox.checked) { params.set("nothing", "1"); }
+      if (state.key !== "name" || state.direction !== "ascending") { params.set("sort", state.key + ":" + state.direction); }
+      var text = params.toString();
+      var address = location.pathname + location.search + (text ? "#" + text : "");
+      if (address !== location.pathname + location.search + location.hash) {
+        history.replaceState(history.state, "", address);
+      }
+    }
+
+    // A fragment such as #category=email puts the chart back as it was; an anchor (#download) is left alone.
+    function restore() {
+      var text = location.hash.slice(1);
+      if (text.indexOf("=") === -1) { return; }
+      var params = new URLSearchParams(text);
+      nameInput.value = params.get("name") || "";
+      var category = params.get("category") || "";
+      categorySelect.value = Array.prototype.some.call(categorySelect.options, function (o) { return o.value === category; })
+        ? category : "";
+      if (groupBox) { groupBox.checked = params.get("group") === groupBox.value; }
+      nothingBox.checked = params.get("nothing") === "1";
+      var parts = (params.get("sort") || "").split(":");
+      var known = COLUMN_NAMES[parts[0]] && (parts[1] === "ascending" || parts[1] === "descending");
+      filter();
+      sort(known ? parts[0] : "name", known ? parts[1] : "ascending");
+    }
+
     function sort(key, direction) {
       state = { key: key, direction: direction };
       var sign = direction === "ascending" ? 1 : -1;
@@ -123,23 +158,31 @@
           next = "descending";
         }
         sort(key, next);
+        remember();
       });
     });
 
-    nameInput.addEventListener("input", filter);
-    categorySelect.addEventListener("change", filter);
-    if (groupBox) { groupBox.addEventListener("change", filter); }
-    nothingBox.addEventListener("change", filter);
+    function filterAndRemember() {
+      filter();
+      remember();
+    }
+    nameInput.addEventListener("input", filterAndRemember);
+    categorySelect.addEventListener("change", filterAndRemember);
+    if (groupBox) { groupBox.addEventListener("change", filterAndRemember); }
+    nothingBox.addEventListener("change", filterAndRemember);
     sortSelect.addEventListener("change", function () {
       var parts = sortSelect.value.split(":");
       sort(parts[0], parts[1]);
+      remember();
     });
+    window.addEventListener("hashchange", restore);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
       // The form's own reset runs after this event; filter once it has.
       window.setTimeout(function () {
         filter();
         sort("name", "ascending");
+        remember();
       }, 0);
     });
 
@@ -148,6 +191,7 @@
     });
     table.classList.add("ppr-enhanced");
     announce("");
+    restore();
     form.hidden = false;
   }
 
