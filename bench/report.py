@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bench import sitesize
 from bench.measure import Series
 
 CHECK_GOAL = 0.5      # privacy-registry check / check-jsonschema at 2,000 vendors
@@ -26,6 +27,7 @@ class SizeResult:
     build_plain: Series | None = None
     diff: Series | None = None  # also None when the diff command is not available in this checkout
     build_cold: Series | None = None  # the plugin build with the template cache turned off
+    site: sitesize.SiteSize | None = None  # what the plugin build wrote
 
 
 @dataclass
@@ -242,6 +244,8 @@ def render(machine: dict[str, str], load_before: str, load_after: str, results: 
     if startup is not None:
         lines += [f"Start-up on the real registry: `python -c pass` {startup.python.peak_mib:.0f} MiB, "
                   f"`privacy-registry check` {startup.check.peak_mib:.0f} MiB.", ""]
+    lines += sitesize.section({r.size: r.site for r in results if r.site is not None},
+                              {r.size: r.build_plugin for r in results})
     errors = _errors(results, startup)
     if errors:
         lines += ["## Errors", "", *errors, ""]

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import export, gitrepo, machine, report, synth  # noqa: E402
+from bench import export, gitrepo, machine, report, sitesize, synth  # noqa: E402
 from bench.measure import Command, Series, measure  # noqa: E402
 
 DEFAULT_SIZES = (20, 200, 2000)
@@ -79,7 +79,7 @@ def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs
         ], env, runs, warmup)
 
     if "build" in only:
-        result.build_plugin, result.build_plain, result.build_cold = _builds(
+        result.build_plugin, result.build_plain, result.build_cold, result.site = _builds(
             size, base, project, env, build_runs, warmup)
     if with_diff and "diff" in only:
         repo = synth.write_project(base / "repo", size, ROOT)
@@ -92,7 +92,7 @@ def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs
 
 
 def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_runs: int,
-            warmup: bool) -> tuple[Series, Series, Series | None]:
+            warmup: bool) -> tuple[Series, Series, Series | None, sitesize.SiteSize | None]:
     mkdocs = _tool("mkdocs")
     plain_config = export.export(project, base / "plain")
     _log(f"{size:,} vendors: site build with the plugin against plain Markdown, {build_runs} run(s)")
@@ -108,9 +108,10 @@ def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_run
                               [mkdocs, "build", "--strict", "--clean", "--site-dir", str(base / "site-plugin")],
                               project, extra_env={NO_CACHE: "1"}))
     plugin, plain, *cold = measure(builds, env, build_runs, warmup and size < LARGE)
+    built = sitesize.measure_site(base / "site-plugin") if plugin.ok else None
     for site in ("site-plugin", "site-plain"):
         shutil.rmtree(base / site, ignore_errors=True)
-    return plugin, plain, (cold[0] if cold else None)
+    return plugin, plain, (cold[0] if cold else None), built
 
 
 def _importtime(argv: list[str], env: dict[str, str]) -> list[tuple[str, int, int]]:

@@ -6,13 +6,14 @@ No timing is asserted here; the goals live in the benchmark's own report.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bench import export, synth
+from bench import export, sitesize, synth
 from generator.markup import valid_html
 from tests.conftest import ROOT, run_cli
 
@@ -29,6 +30,8 @@ def test_synthetic_registries_are_deterministic_and_valid(tmp_path: Path) -> Non
     result = run_cli("check", cwd=one)
     assert result.returncode == 0, result.stdout
     assert "no problems" in result.stdout
+
+BREADCRUMBS = re.compile(r'\s*<nav class="md-path" aria-label="Breadcrumb"\s*>.*?</nav>', re.S)
 
 
 def test_plain_markdown_export_builds_the_same_pages(tmp_path: Path) -> None:
@@ -47,9 +50,11 @@ def test_plain_markdown_export_builds_the_same_pages(tmp_path: Path) -> None:
     assert len(plain) > 20
     assert pages == plain  # redirect pages for old addresses included: they are exported files too
     for page in plain:
-        # The plugin also repairs the theme's markup in every built page (generator.markup).
+        # The plugin also repairs the theme's markup in every built page (generator.markup), and
+        # gives vendor pages breadcrumbs back to the chart (they are not in the menu).
         expected = valid_html((tmp_path / "b" / page).read_text("utf-8"))
-        assert (tmp_path / "a" / page).read_text("utf-8") == expected, page
+        built = BREADCRUMBS.sub("", (tmp_path / "a" / page).read_text("utf-8"))
+        assert built == expected, page
 
 
 def test_bench_writes_the_table_on_a_small_size(tmp_path: Path) -> None:
@@ -61,10 +66,30 @@ def test_bench_writes_the_table_on_a_small_size(tmp_path: Path) -> None:
     text = (tmp_path / "BENCHMARKS.md").read_text("utf-8")
     for heading in ("## Machine", "## 1. `privacy-registry check` against `check-jsonschema`",
                     "## 2. Site build", "## 3. `privacy-registry diff --base HEAD`", "## 4. Start-up",
-                    "## 5. Peak memory"):
+                    "## 5. Peak memory", "## 6. Site size and build time"):
         assert heading in text
     assert "| 20 |" in text
+    assert re.search(r"\| 20 \| [0-9.]+ MB \| [0-9,]+ \| [0-9]+ KB \|", text), "no site size row"
     assert "| PyYAML |" in text and "libyaml" in text
     assert "| load average at start" in text
     assert "MkDocs imported: **no**" in text
     assert "failed" not in text
+
+
+def test_site_size_sorts_pages_by_kind(tmp_path: Path) -> None:
+    """Vendor pages, listing pages and the rest are weighed apart; the verdicts compare 200 and 2,000."""
+    site = tmp_path / "site"
+    for rel, size in (("index.html", 10), ("services/index.html", 300), ("services/a/index.html", 40),
+                      ("services/b/index.html", 50), ("policy/index.html", 20), ("search/search_index.json", 70),
+                      ("who-keeps-what/index.html", 60), ("glossary/index.html", 30), ("changes/index.html", 5)):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(b"x" * size)
+    found = sitesize.measure_site(site)
+    assert (found.total, found.files, found.largest_vendor_page, found.largest_other_page) == (585, 9, 50, 20)
+    assert found.listings == {"chart": 300, "who keeps what": 60, "glossary": 30, "change log": 5,
+                              "search index": 70}
+    small = sitesize.SiteSize(1000, 10, 10, 10, dict.fromkeys(sitesize.LISTINGS, 100))
+    big = sitesize.SiteSize(11000, 100, 10, 10, dict.fromkeys(sitesize.LISTINGS, 900))
+    text = "\n".join(sitesize.section({200: small, 2000: big}, {}))
+    assert "at most 10x (**missed**, 11.0x)" in text
+    assert "growing no faster than the registry, 10x (**met**)" in text
