@@ -21,8 +21,37 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
+# axe's options: only the failures in detail (its passes cost most of the time on big tables).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+AXE_RUN = "options => axe.run(document, options)"
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 375, "height": 667}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A browser window a patron reads the site in: its size in CSS pixels and its zoom."""
+
+    name: str
+    width: int
+    height: int
+    zoom: int = 1
+
+    def context_options(self) -> dict[str, Any]:
+        """Playwright context options: a window zoomed to 200% is half as many CSS pixels, twice as dense."""
+        return {"viewport": {"width": self.width, "height": self.height}, "device_scale_factor": self.zoom}
+
+
+# Every window size the site is checked at (axe, sideways scroll); "desktop" is also the
+# size of the full visit (site_visit). "zoomed" is a 1280x720 desktop window at 200%.
+WINDOWS = (
+    Window("desktop", 1280, 720),
+    Window("laptop", 1366, 768),
+    Window("wide", 1920, 1080),
+    Window("phone", 375, 667),
+    Window("small-phone", 320, 568),
+    Window("zoomed", 640, 360, zoom=2),
+)
 
 
 def require(available: bool, what: str) -> None:

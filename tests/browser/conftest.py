@@ -8,6 +8,7 @@ console and accessibility checks alike.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,28 @@ import pytest
 
 from generator.serve import serve_folder, site_path
 from tests.browser.browsing import (
+    AXE_OPTIONS,
+    AXE_RUN,
     AXE_SCRIPT,
-    AXE_TAGS,
     DESKTOP,
     ROOT,
+    WINDOWS,
     PageReport,
     SiteVisit,
     require,
     site_paths,
 )
+
+# How far the page reaches past the window's right edge, and what sticks out (the closed
+# menu and search, moved off screen on purpose, apart).
+OVERFLOW = """() => {
+  const root = document.scrollingElement;
+  const wide = Array.from(document.querySelectorAll('body *'))
+    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && e.checkVisibility())
+    .filter(e => !e.closest('.md-sidebar--primary, .md-search'))
+    .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')}`);
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide};
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -77,9 +91,41 @@ def site_visit(browser: Any, site_url: str, all_paths: list[str], axe_script: Pa
     for path in all_paths:
         current.append(PageReport(path))
         page.goto(site_url + path, wait_until="networkidle")
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        current[-1].violations = result["violations"]
+        current[-1].violations = page.evaluate(AXE_RUN, AXE_OPTIONS)["violations"]
         reports[path] = current[-1]
     cookies = context.cookies()
     context.close()
     return SiteVisit(reports, cookies)
+
+
+@dataclass
+class WindowReport:
+    """axe's violations and any sideways overflow of one page in one window."""
+
+    violations: list[dict[str, Any]]
+    overflow: dict[str, Any]
+
+
+@pytest.fixture(scope="session")
+def window_visits(browser: Any, site_url: str, all_paths: list[str], axe_script: Path,
+                  site_visit: SiteVisit) -> dict[str, dict[str, WindowReport]]:
+    """Every page in every window of WINDOWS: one context and one tab per window, reused page after page.
+
+    The desktop window's axe results come from ``site_visit``, which visits at that size.
+    """
+    visits: dict[str, dict[str, WindowReport]] = {}
+    for window in WINDOWS:
+        context = browser.new_context(**window.context_options())
+        context.add_init_script(path=str(axe_script))  # outside the page's Content-Security-Policy
+        page = context.new_page()
+        reports = {}
+        for path in all_paths:
+            page.goto(site_url + path, wait_until="load")
+            if window.name == "desktop":
+                violations = site_visit.reports[path].violations
+            else:
+                violations = page.evaluate(AXE_RUN, AXE_OPTIONS)["violations"]
+            reports[path] = WindowReport(violations, page.evaluate(OVERFLOW))
+        visits[window.name] = reports
+        context.close()
+    return visits

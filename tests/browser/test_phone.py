@@ -1,4 +1,4 @@
-"""At phone width (375 px) nothing scrolls sideways and the chart reads as cards.
+"""At phone width (375 px) the chart reads as cards (sideways scrolling: test_accessibility.py).
 
 Also saves screenshots of the home page and the chart at desktop and phone
 widths to test-artifacts/screenshots/ for a person to look at.
@@ -14,15 +14,6 @@ import pytest
 from tests.browser.browsing import ARTIFACTS, DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
-
-OVERFLOW = """() => {
-  const root = document.scrollingElement;
-  const wide = Array.from(document.querySelectorAll('body *'))
-    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && e.checkVisibility())
-    .filter(e => !e.closest('.md-sidebar--primary, .md-search'))
-    .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')}`);
-  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide};
-}"""
 
 CARD = """(row) => {
   const cells = Array.from(row.querySelectorAll('th, td'));
@@ -41,16 +32,6 @@ def phone_page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     yield context.new_page()
     context.close()
-
-
-def test_no_page_scrolls_sideways_on_a_phone(phone_page: Any, site_url: str, all_paths: list[str]) -> None:
-    wide = {}
-    for path in all_paths:
-        phone_page.goto(site_url + path, wait_until="load")
-        found = phone_page.evaluate(OVERFLOW)
-        if found["scrollWidth"] > found["clientWidth"]:
-            wide[path] = found
-    assert not wide, f"pages wider than a 375 px phone: {wide}"
 
 
 def test_chart_reads_as_cards_on_a_phone(phone_page: Any, site_url: str) -> None:
