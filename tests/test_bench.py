@@ -52,8 +52,9 @@ def test_plain_markdown_export_builds_the_same_pages(tmp_path: Path) -> None:
     for page in plain:
         # The plugin also repairs the theme's markup in every built page (generator.markup), and
         # gives vendor pages breadcrumbs back to the chart (they are not in the menu).
-        expected = valid_html((tmp_path / "b" / page).read_text("utf-8"))
-        built = BREADCRUMBS.sub("", (tmp_path / "a" / page).read_text("utf-8"))
+        # Material's breadcrumb template leaves blank lines where it shows none; spacing aside, equal.
+        expected = valid_html((tmp_path / "b" / page).read_text("utf-8")).split()
+        built = BREADCRUMBS.sub("", (tmp_path / "a" / page).read_text("utf-8")).split()
         assert built == expected, page
 
 
