@@ -113,8 +113,8 @@ def test_a_policy_page_links_to_the_chart_once_the_registry_is_large(project: Pa
     """Above chart_inline_max services only the chart's own page lists them all."""
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
-    config.write_text(text.replace("      vendors_dir: vendors\n", "      vendors_dir: vendors\n      chart_inline_max: 5\n"),
-                      "utf-8")
+    option = "      vendors_dir: vendors\n"
+    config.write_text(text.replace(option, option + "      chart_inline_max: 5\n"), "utf-8")
     result = run_cli("build", "--site-dir", str(project / "site"), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     policy = (project / "site" / "privacy-of-patron-data" / "index.html").read_text("utf-8")
