@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.model import Registry
+from generator.model import Change, Registry
 from generator.policies import Policy
 
 CHANGES_PAGE = "changes.md"
@@ -23,13 +23,14 @@ class LogEntry:
     """One line of the change log."""
 
     date: str
-    kind: str  # "vendor" or "policy"
+    kind: str  # "vendor", "policy" or "vocabulary"
     subject: str  # vendor id, or the policy page's source path
     title: str  # the vendor's or policy's name
     summary: str
     page: str  # source path of the page the entry links to
     index: int = 0  # position among the subject's entries of the same date
     retired: bool = False
+    corrected: str | None = None  # when the entry's words were corrected (shown with it)
 
     @property
     def id(self) -> str:
@@ -46,27 +47,33 @@ class LogEntry:
         return text[: _TITLE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _numbered(items: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
-    """(date, summary) -> (date, summary, n): n counts same-date entries, ordered by summary."""
+def _numbered(items: list[Change]) -> list[tuple[Change, int]]:
+    """Each entry with n, counting same-date entries ordered by summary."""
     seen: dict[str, int] = {}
     out = []
-    for date, summary in sorted(items):
-        out.append((date, summary, seen.get(date, 0)))
-        seen[date] = seen.get(date, 0) + 1
+    for change in sorted(items, key=lambda c: (c.date, c.summary)):
+        out.append((change, seen.get(change.date, 0)))
+        seen[change.date] = seen.get(change.date, 0) + 1
     return out
 
 
 def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
-            vendor_page: str = "services/{id}.md") -> list[LogEntry]:
-    """Every dated change in the registry and the policies, newest first."""
+            vendor_page: str = "services/{id}.md", vocabulary_page: str = "glossary.md",
+            vocabulary_title: str = "Glossary of patron data") -> list[LogEntry]:
+    """Every dated change in the registry, the vocabulary and the policies, newest first."""
     out: list[LogEntry] = []
     for vendor in registry.vendors:
         page = vendor_page.format(id=vendor.id)
-        for date, summary, n in _numbered([(c.date, c.summary) for c in vendor.changes]):
-            out.append(LogEntry(date, "vendor", vendor.id, vendor.name, summary, page, n, not vendor.active))
+        for c, n in _numbered(list(vendor.changes)):
+            out.append(LogEntry(c.date, "vendor", vendor.id, vendor.name, c.summary, page, n, not vendor.active,
+                                c.corrected))
+    for c, n in _numbered(list(registry.vocabulary.changes)):
+        out.append(LogEntry(c.date, "vocabulary", "_categories", vocabulary_title, " ".join(c.summary.split()),
+                            vocabulary_page, n, corrected=c.corrected))
     for src_uri, policy in sorted((policies or {}).items()):
-        for date, summary, n in _numbered([(r.date, " ".join(r.summary.split())) for r in policy.revisions]):
-            out.append(LogEntry(date, "policy", src_uri, policy.title, summary, src_uri, n))
+        revisions = [Change(r.date, " ".join(r.summary.split()), r.corrected) for r in policy.revisions]
+        for c, n in _numbered(revisions):
+            out.append(LogEntry(c.date, "policy", src_uri, policy.title, c.summary, src_uri, n, corrected=c.corrected))
     out.sort(key=lambda e: (e.title.casefold(), e.kind, e.subject, e.index))
     out.sort(key=lambda e: e.date, reverse=True)
     return out
@@ -75,6 +82,7 @@ def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
 def newest_date(registry: Registry, policies: Mapping[str, Policy] | None = None) -> str:
     """The newest date anywhere in the data: the site's "last updated", never the build clock."""
     dates = [registry.updated]
+    dates += [c.date for c in registry.vocabulary.changes]
     for policy in (policies or {}).values():
         dates += [d for d in (policy.approved, policy.last_reviewed) if d]
         dates += [r.date for r in policy.revisions]

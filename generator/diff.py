@@ -11,12 +11,11 @@ list, because that entry is what patrons read in the change log.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from generator import history
 from generator.model import Change, Vocabulary
 from generator.problems import Problem
 from generator.yamlsrc import Document
@@ -29,7 +28,9 @@ INFO_FIELDS = ("name", "service", "website", "privacy_policy_verified", "how_to_
 class FieldChange:
     """One difference in meaning between the two versions of a record."""
 
-    # category_added | category_removed | category_moved | retention | privacy_policy | retired | unretired | field
+    # category_added | category_removed | category_moved | retention | privacy_policy | retired | unretired
+    # | definition (a category's label or definition changed in the vocabulary)
+    # | field | correction (an entry reworded) | backdated (a new entry dated before the base commit)
     kind: str
     field: str
     text: str
@@ -37,16 +38,20 @@ class FieldChange:
     after: str | None = None
     line: int = 0
     collection: bool = True
+    vendors: tuple[str, ...] = ()  # for a category's new definition: the vendors it applies to
 
     def as_dict(self) -> dict[str, Any]:
         """A plain dict for the JSON report."""
-        return {"kind": self.kind, "field": self.field, "text": self.text, "before": self.before,
-                "after": self.after, "line": self.line, "data_collection": self.collection}
+        out: dict[str, Any] = {"kind": self.kind, "field": self.field, "text": self.text, "before": self.before,
+               "after": self.after, "line": self.line, "data_collection": self.collection}
+        if self.vendors:
+            out["vendors"] = list(self.vendors)
+        return out
 
 
 @dataclass(frozen=True)
 class VendorDiff:
-    """What happened to one vendor between the base and the working tree."""
+    """What happened to one vendor (or the vocabulary, or a policy page) between the base and the working tree."""
 
     vendor_id: str
     status: str  # added | deleted | renamed | retired | changed | unchanged | invalid
@@ -57,6 +62,7 @@ class VendorDiff:
     new_entries: tuple[Change, ...] = ()
     problems: tuple[Problem, ...] = ()
     suggestion: str = ""
+    subject: str = "vendor"  # vendor | vocabulary | policy
 
     @property
     def collection_changes(self) -> tuple[FieldChange, ...]:
@@ -73,35 +79,29 @@ def _text(value: Any) -> str | None:
     return None if value is None else " ".join(str(value).split())
 
 
-def _entries(data: dict[str, Any]) -> list[Change]:
-    changes = data.get("changes")
-    if not isinstance(changes, list):
-        return []
-    return [Change(str(c.get("date", "")), _text(c.get("summary")) or "") for c in changes if isinstance(c, dict)]
-
-
 def _block(data: dict[str, Any]) -> dict[str, Any]:
     block = data.get("data")
     return block if isinstance(block, dict) else {}
 
 
-def _kinds(data: dict[str, Any]) -> dict[str, str]:
-    """category id -> 'always' or 'opt_in' (a category in both counts as always)."""
+def _kinds(data: dict[str, Any], renamed: dict[str, str] | None = None) -> dict[str, str]:
+    """category id -> 'always' or 'opt_in' (a category in both counts as always).
+
+    ``renamed`` maps a category's former id to its id now (a declared rename is no change).
+    """
     found: dict[str, str] = {}
     block = _block(data)
     for kind in ("opt_in", "always"):
         values = block.get(kind)
         for cat in values if isinstance(values, list) else []:
-            found[str(cat)] = kind
+            found[(renamed or {}).get(str(cat), str(cat))] = kind
     return found
 
 
 def new_entries(base: dict[str, Any], work: dict[str, Any]) -> list[Change]:
-    """Entries added in the working tree. Editing an existing entry's words adds none."""
-    before, after = _entries(base), _entries(work)
-    grown = Counter(e.date for e in after) - Counter(e.date for e in before)
-    kept = set(before)
-    return [e for e in after if e.date in grown and e not in kept]
+    """Entries added in the working tree. Rewording an existing entry adds none."""
+    found = history.compare(base.get("changes"), work.get("changes"))
+    return [Change(e.date, e.summary) for e in found.new]
 
 
 def _label(vocabulary: Vocabulary, cat: str) -> str:
@@ -121,12 +121,13 @@ def _category_line(doc: Document, data: dict[str, Any], cat: str) -> int:
     return doc.key_position(("data",))[0]
 
 
-def compare(base: Document, work: Document, vocabulary: Vocabulary) -> list[FieldChange]:
-    """Every difference in meaning between two versions of a vendor record."""
+def compare(base: Document, work: Document, vocabulary: Vocabulary,
+            renamed: dict[str, str] | None = None) -> list[FieldChange]:
+    """Every difference in meaning between two versions of a vendor record (history apart)."""
     old: dict[str, Any] = base.data
     new: dict[str, Any] = work.data
     out: list[FieldChange] = []
-    was, now = _kinds(old), _kinds(new)
+    was, now = _kinds(old, renamed), _kinds(new, renamed)
     for cat in sorted(set(was) | set(now)):
         label = _label(vocabulary, cat)
         line = _category_line(work, new, cat)
@@ -164,11 +165,6 @@ def compare(base: Document, work: Document, vocabulary: Vocabulary) -> list[Fiel
         if before_text != after_text:
             line = work.position((key,))[0] if key in new else 0
             out.append(FieldChange("field", key, f"{key} changed", before_text, after_text, line, collection=False))
-    removed = set(_entries(old)) - set(_entries(new))
-    if removed and Counter(e.date for e in _entries(old)) - Counter(e.date for e in _entries(new)):
-        out.append(FieldChange("field", "changes", "a dated entry was removed from the public history",
-                               "; ".join(f"{e.date}: {e.summary}" for e in sorted(removed, key=lambda e: e.date)),
-                               None, work.key_position(("changes",))[0], collection=False))
     return out
 
 
@@ -191,10 +187,9 @@ def suggested_summary(name: str, changes: list[FieldChange] | tuple[FieldChange,
     return "; ".join(parts) + "." if parts else f"The record of {name} was updated."
 
 
-def entry_yaml(summary: str, today: dt.date) -> str:
+def entry_yaml(summary: str, date: dt.date | str) -> str:
     """A ready-to-paste ``changes:`` list item."""
-    # A JSON string is a valid YAML double-quoted scalar, whatever the summary holds.
-    return f"  - date: {today.isoformat()}\n    summary: {json.dumps(summary, ensure_ascii=False)}\n"
+    return history.entry_yaml(date if isinstance(date, str) else date.isoformat(), summary)
 
 
 @dataclass
@@ -209,8 +204,13 @@ class Sides:
     work_problems: list[Problem] = field(default_factory=list)
 
 
-def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: str = "<base>") -> VendorDiff:
-    """Classify one vendor's change and decide whether it passes."""
+def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: str = "<base>", *,
+                base_date: str = "", renamed: dict[str, str] | None = None) -> VendorDiff:
+    """Classify one vendor's change and decide whether it passes.
+
+    ``base_date``: the day the base commit was made (new entries dated earlier are
+    flagged as backdated); ``renamed``: declared category renames, former id -> id.
+    """
     base, work = sides.base, sides.work
     if work is None and sides.work_problems:
         name = _text(base.data.get("name")) if base is not None else None
@@ -218,19 +218,11 @@ def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: 
                           problems=tuple(sides.work_problems))
     if work is None:
         assert base is not None
-        name = _text(base.data.get("name")) or sides.vendor_id
-        retired = {"retired": today.isoformat()}
-        snippet = (f"retired: {retired['retired']}\n" "changes:\n" "  # ...the existing entries stay...\n"
-                   + entry_yaml(f"The library stopped offering {name}.", today))
-        problem = Problem(sides.path, 0, 0, "", f"the vendor file was deleted; {name}'s history must stay public",
-                          f"restore it (git checkout {base_ref} -- {sides.path}), "
-                          f"then add 'retired: {today.isoformat()}' and a dated entry to its changes: list")
-        return VendorDiff(sides.vendor_id, "deleted", sides.path, name, sides.old_path,
-                          problems=(problem,), suggestion=snippet)
+        return _deleted(sides, base, today, base_ref)
     name = _text(work.data.get("name")) or sides.vendor_id
     problems = list(sides.work_problems)
     if base is None:
-        entries = _entries(work.data)
+        entries = [Change(e.date, e.summary) for e in history.entries(work.data.get("changes"))]
         status = "added"
         if not entries:
             line = work.key_position(("changes",))[0] if "changes" in work.data else 0
@@ -242,27 +234,63 @@ def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: 
             snippet = "changes:\n" + entry_yaml(summary, today)
             return VendorDiff(sides.vendor_id, status, sides.path, name, None, (), (), tuple(problems), snippet)
         return VendorDiff(sides.vendor_id, status, sides.path, name, None, (), tuple(entries), tuple(problems))
-    changes = compare(base, work, vocabulary)
-    added = new_entries(base.data, work.data)
+    changes = compare(base, work, vocabulary, renamed)
+    log = history.compare(base.data.get("changes"), work.data.get("changes"), base_date)
+    changes += history_changes(log, work)
+    problems += history.problems(log, work, sides.path, "changes", f"the change log of {name}", today.isoformat())
+    added = [Change(e.date, e.summary) for e in log.new]
     status = "renamed" if sides.old_path else "changed"
     if any(c.kind == "retired" for c in changes) and "retired" not in base.data:
         status = "retired" if not sides.old_path else status
-    if not changes and not sides.old_path and not added:
+    if not changes and not sides.old_path and not added and not problems:
         status = "unchanged"
     collection = [c for c in changes if c.collection]
     snippet = ""
     if sides.old_path:
         problems.extend(_rename_problems(sides, work))
     if collection and not added:
+        # A retirement is dated on the day the library stopped offering the service.
+        day = next((c.after for c in collection if c.kind == "retired" and c.after), today.isoformat())
         summary = suggested_summary(name, collection, vocabulary)
         line = work.key_position(("changes",))[0] if "changes" in work.data else 0
         what = ", ".join(c.text for c in collection)
         problems.append(Problem(sides.path, line, 1 if line else 0, "changes",
                                 f"{name}: {what}; patrons read about it only through a new dated entry",
-                                f"add an entry dated {today.isoformat()} to the changes: list"))
-        snippet = entry_yaml(summary, today)
+                                f"add an entry dated {day} to the changes: list"))
+        snippet = entry_yaml(summary, day)
     return VendorDiff(sides.vendor_id, status, sides.path, name, sides.old_path, tuple(changes), tuple(added),
                       tuple(problems), snippet)
+
+
+def history_changes(log: history.HistoryDiff, work: Document, key: str = "changes") -> list[FieldChange]:
+    """Corrections and backdated entries of list ``key``: shown to the reviewer, never failing."""
+    out = []
+    for fix in log.corrections:
+        line = work.position((key, fix.entry.index, "summary"))[0]
+        note = "" if fix.entry.corrected else (
+            "; add 'corrected: YYYY-MM-DD' under it so the change log says it was corrected")
+        out.append(FieldChange("correction", f"{key}[{fix.entry.index}]",
+                               f"the entry of {fix.entry.date} was reworded (a correction{note})",
+                               fix.before.summary, fix.entry.summary, line, collection=False))
+    for entry in log.backdated:
+        line = work.position((key, entry.index, "date"))[0]
+        out.append(FieldChange("backdated", f"{key}[{entry.index}].date",
+                               f"the new entry is dated {entry.date}, before the base commit: feed readers "
+                               "may not show it as new", None, entry.date, line, collection=False))
+    return out
+
+
+def _deleted(sides: Sides, base: Document, today: dt.date, base_ref: str) -> VendorDiff:
+    name = _text(base.data.get("name")) or sides.vendor_id
+    day = today.isoformat()
+    snippet = (f"retired: {day}\n" "changes:\n" "  # ...the existing entries stay...\n"
+               + entry_yaml(f"The library stopped offering {name}.", day))
+    problem = Problem(sides.path, 0, 0, "", f"the vendor file was deleted; {name}'s history must stay public",
+                      f"restore it (git checkout {base_ref} -- {sides.path}), "
+                      f"then add 'retired: {day}' (the day the library stopped offering it) "
+                      "and a dated entry to its changes: list")
+    return VendorDiff(sides.vendor_id, "deleted", sides.path, name, sides.old_path,
+                      problems=(problem,), suggestion=snippet)
 
 
 def _rename_problems(sides: Sides, work: Document) -> list[Problem]:

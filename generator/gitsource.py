@@ -79,6 +79,11 @@ def merge_base(top: Path, commit: str) -> str | None:
         return None
 
 
+def commit_date(top: Path, commit: str) -> str:
+    """The day ``commit`` was made (YYYY-MM-DD, committer's date)."""
+    return _git(top, "show", "-s", "--format=%cd", "--date=short", commit).decode().strip()
+
+
 def changed_files(top: Path, commit: str, folder: str) -> list[FileChange]:
     """Files under ``folder`` (relative to ``top``) that differ between ``commit`` and the working tree.
 

@@ -23,6 +23,7 @@ class Category:
     group: str
     aliases: tuple[str, ...] = ()
     dpv: str | None = None
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Change:
 
     date: str
     summary: str
+    corrected: str | None = None  # when the words were corrected; the change log says so
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Vocabulary:
 
     groups: tuple[Group, ...]
     categories: tuple[Category, ...]
+    changes: tuple[Change, ...] = ()  # the vocabulary's own dated history
     by_id: dict[str, Category] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

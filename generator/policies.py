@@ -35,7 +35,7 @@ class Policy:
         """Build from front matter that has passed the policy schema."""
         return cls(path, meta["title"], meta.get("policy_number"), meta.get("approved_by"),
                    meta.get("approved"), meta.get("last_reviewed"),
-                   tuple(Change(r["date"], r["summary"]) for r in meta.get("revisions", ())))
+                   tuple(Change(r["date"], r["summary"], r.get("corrected")) for r in meta.get("revisions", ())))
 
 
 def read_policy(path: Path, display: str, today: dt.date | None = None, *,

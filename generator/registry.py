@@ -187,6 +187,11 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
             problems.append(Problem(display, line, col, f"categories[{i}].id",
                                     f"the category {c['id']!r} is defined twice", "keep one"))
         seen.add(c["id"])
+        for j, old in enumerate(c.get("former_ids", ())):
+            if any(other["id"] == old for other in data["categories"]):
+                fl, fc = doc.position(("categories", i, "former_ids", j))
+                problems.append(Problem(display, fl, fc, f"categories[{i}].former_ids[{j}]",
+                                        f"{old!r} is still the id of a category", "list only ids no longer in use"))
         if c["group"] not in group_ids:
             gl, gc = doc.position(("categories", i, "group"))
             close = difflib.get_close_matches(c["group"], sorted(group_ids), n=1)
@@ -194,8 +199,9 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
             problems.append(Problem(display, gl, gc, f"categories[{i}].group",
                                     f"{c['group']!r} is not one of the groups", hint))
         categories.append(Category(c["id"], c["label"], c["description"], c["group"],
-                                   tuple(c.get("aliases", ())), c.get("dpv")))
-    return Vocabulary(groups, tuple(categories))
+                                   tuple(c.get("aliases", ())), c.get("dpv"), tuple(c.get("former_ids", ()))))
+    changes = tuple(Change(e["date"], e["summary"].strip(), e.get("corrected")) for e in data.get("changes", ()))
+    return Vocabulary(groups, tuple(categories), changes)
 
 
 def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
@@ -208,7 +214,7 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         always=tuple(data["data"]["always"]),
         opt_in=tuple(data["data"]["opt_in"]),
         last_reviewed=data["last_reviewed"],
-        changes=tuple(Change(c["date"], c["summary"].strip()) for c in data["changes"]),
+        changes=tuple(Change(c["date"], c["summary"].strip(), c.get("corrected")) for c in data["changes"]),
         source=display,
         privacy_policy_verified=data.get("privacy_policy_verified", True),
         retention=data.get("retention"),
@@ -242,8 +248,15 @@ def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem
     out = []
     dated: list[tuple[tuple[str | int, ...], str]] = [(("last_reviewed",), vendor.last_reviewed)]
     dated += [(("changes", i, "date"), c.date) for i, c in enumerate(vendor.changes)]
+    dated += [(("changes", i, "corrected"), c.corrected) for i, c in enumerate(vendor.changes) if c.corrected]
     if vendor.retired:
         dated.append((("retired",), vendor.retired))
+    for i, c in enumerate(vendor.changes):
+        if c.corrected and c.corrected < c.date:
+            line, col = doc.position(("changes", i, "corrected"))
+            out.append(Problem(vendor.source, line, col, f"changes[{i}].corrected",
+                               f"{c.corrected} is before the entry's own date ({c.date})",
+                               "write the day the words were corrected"))
     for path, value in dated:
         if dt.date.fromisoformat(value) > today:
             line, col = doc.position(path)
@@ -254,6 +267,9 @@ def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem
 
 def suggest_category(word: str, vocabulary: Vocabulary) -> str:
     """A hint naming the closest known category ids (aliases count too)."""
+    renamed = next((c.id for c in vocabulary.categories if word in c.former_ids), None)
+    if renamed:
+        return f"the category was renamed: write {renamed!r}"
     names = {c.id: c.id for c in vocabulary.categories}
     for c in vocabulary.categories:
         for alias in c.aliases:

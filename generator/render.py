@@ -188,7 +188,7 @@ class Renderer:
 
     def log(self) -> list[LogEntry]:
         """The change log: vendor changes and policy revisions, newest first."""
-        return entries(self.registry, self.policies, vendor_page("{id}"))
+        return entries(self.registry, self.policies, vendor_page("{id}"), GLOSSARY_PAGE)
 
     def files(self, site_url: str | None = None) -> dict[str, str]:
         """Generated files that are not pages (feeds, downloads): site path -> text."""

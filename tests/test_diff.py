@@ -306,7 +306,8 @@ def test_json_report_shape(repo: Path) -> None:
     edit(repo / "vendors/tumblebooks.yaml", "opt_in: [name, email]", "opt_in: [name]")
     code, report = diff_json(repo)
     assert code == 1
-    assert set(report) == {"base", "commit", "base_tip", "compared_with", "ok", "vendors", "problems", "notes"}
+    assert set(report) == {"base", "commit", "base_tip", "compared_with", "ok", "vendors", "vocabulary", "policies",
+                           "problems", "notes"}
     assert report["base"] == "HEAD" and re.fullmatch(r"[0-9a-f]{40}", report["commit"])
     vendor, = report["vendors"]
     assert set(vendor) == {"id", "status", "path", "old_path", "name", "ok", "changes", "new_entries", "problems",

@@ -17,10 +17,13 @@ from generator.diff import Sides, VendorDiff, vendor_diff
 from generator.diffreport import DiffReport, write
 from generator.gitsource import FileChange, GitError
 from generator.model import Vocabulary
+from generator.policies import MAX_PAGE_BYTES
+from generator.policydiff import policy_diff
 from generator.problems import Problem
 from generator.project import Project
-from generator.registry import CATEGORIES_FILE, load_vocabulary, read_document
-from generator.yamlsrc import Document, YamlError, decode, load
+from generator.registry import CATEGORIES_FILE, load_vocabulary, read_document, vendor_files
+from generator.vocabdiff import renames, vocabulary_diff
+from generator.yamlsrc import Document, YamlError, decode, load, read_source
 
 FORMATS = ("text", "markdown", "json", "github")
 
@@ -72,15 +75,17 @@ def _pair_renames(changes: list[FileChange], base: dict[str, bytes], top: Path) 
 
 
 def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) -> DiffReport:
-    """Compare the registry at ``base_ref`` with the working tree; raises :class:`GitError`."""
+    """Compare the registry where this branch left ``base_ref`` with the working tree.
+
+    The base is the merge base of ``base_ref`` and HEAD, as a pull request shows it.
+    Raises :class:`GitError`.
+    """
     today = today or dt.date.today()
     top = gitsource.toplevel(project.root)
     tip = gitsource.resolve(top, base_ref)
     commit = gitsource.merge_base(top, tip) or tip
-    try:
-        folder = project.vendors.resolve().relative_to(top.resolve()).as_posix()
-    except ValueError:
-        raise GitError(f"{project.vendors} is not inside the git working tree {top}") from None
+    base_date = gitsource.commit_date(top, commit)
+    folder = _inside(project.vendors, top)
     all_changes = gitsource.changed_files(top, commit, folder)
     changes = [c for c in all_changes if _is_vendor(c.path, folder) or (c.old_path and _is_vendor(c.old_path, folder))]
     base_paths = [c.old_path or c.path for c in changes if c.status != "A"]
@@ -89,9 +94,15 @@ def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) 
 
     vocab_path = f"{folder}/{CATEGORIES_FILE}"
     vocabulary, vocab_problems = load_vocabulary(top / vocab_path, vocab_path)
-    notes = []
+    notes: list[str] = []
+    others: list[VendorDiff] = []
+    renamed: dict[str, str] = {}
     if any(c.path == vocab_path for c in all_changes):
-        notes.append(f"{vocab_path} changed: run 'privacy-registry check' and review the glossary wording.")
+        vocab = _vocabulary_change(project, top, commit, vocab_path, today, base_date)
+        if vocab is not None:
+            renamed = vocab[1]
+            if vocab[0].status != "unchanged":
+                others.append(vocab[0])
     vocabulary = vocabulary or Vocabulary((), ())
 
     diffs: list[VendorDiff] = []
@@ -106,14 +117,70 @@ def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) 
                 continue
         elif sides.base is None:
             continue
-        diff = vendor_diff(sides, vocabulary, today, base_ref)
+        diff = vendor_diff(sides, vocabulary, today, base_ref, base_date=base_date, renamed=renamed)
         if change.status != "A" and sides.base is None and diff.status == "added":
             notes.append(f"{change.old_path or change.path} could not be read at {base_ref}; "
                          "it was compared as a new vendor.")
             diff = replace(diff, status="changed", old_path=sides.old_path)
         if diff.status != "unchanged" or diff.problems:
             diffs.append(diff)
-    return DiffReport(base_ref, commit, diffs, notes, vocab_problems, tip=tip)
+    others += _policy_changes(project, top, commit, today, base_ref, base_date)
+    return DiffReport(base_ref, commit, diffs, notes, vocab_problems, tip=tip, others=others)
+
+
+def _inside(folder: Path, top: Path) -> str:
+    try:
+        return folder.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"{folder} is not inside the git working tree {top}") from None
+
+
+def _vocabulary_change(project: Project, top: Path, commit: str, vocab_path: str, today: dt.date,
+                       base_date: str) -> tuple[VendorDiff, dict[str, str]] | None:
+    """The vocabulary's own diff and its declared renames; None when either side cannot be read."""
+    raw = gitsource.read_at(top, commit, [vocab_path]).get(vocab_path)
+    base_doc = _parse_base(raw) if raw is not None else None
+    work_doc = read_document(top / vocab_path, vocab_path, [])
+    if base_doc is None or work_doc is None:
+        return None
+
+    def uses() -> dict[str, tuple[str, frozenset[str]]]:
+        out = {}
+        for path in vendor_files(project.vendors):
+            doc = read_document(path, path.name, [])
+            if doc is not None:
+                block = doc.data.get("data") if isinstance(doc.data.get("data"), dict) else {}
+                lists = [block.get(kind) for kind in ("always", "opt_in")]
+                kept = frozenset(str(c) for values in lists if isinstance(values, list) for c in values)
+                out[path.name] = (str(doc.data.get("name", path.stem)), kept)
+        return out
+
+    found = vocabulary_diff(base_doc, work_doc, vocab_path, uses, today, base_date)
+    return found, renames(base_doc.data, work_doc.data)
+
+
+def _policy_changes(project: Project, top: Path, commit: str, today: dt.date, base_ref: str,
+                    base_date: str) -> list[VendorDiff]:
+    """Every changed policy page (Markdown under the docs folder), compared by its front matter."""
+    if not project.policies.is_dir():
+        return []
+    folder = _inside(project.policies, top)
+    changed = [c for c in gitsource.changed_files(top, commit, folder)
+               if c.path.endswith(".md") or (c.old_path or "").endswith(".md")]
+    base = gitsource.read_at(top, commit, sorted({c.old_path or c.path for c in changed if c.status != "A"}))
+    out = []
+    for change in sorted(changed, key=lambda c: c.path):
+        work_raw = None
+        if change.status != "D":
+            try:
+                work_raw = read_source(top / change.path, MAX_PAGE_BYTES, within=top)
+            except (YamlError, OSError):
+                work_raw = b""
+        found = policy_diff(change.path, base.get(change.old_path or change.path), work_raw, today, base_ref,
+                            base_date)
+        if found.status != "unchanged" or found.problems:
+            out.append(found)
+    return out
 
 
 def run(project: Project, base_ref: str, fmt: str = "text", out: TextIO = sys.stdout,
