@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import schema
+from generator import rawchecks, schema
 from generator.model import Change
 from generator.problems import Problem
 from generator.yamlsrc import MAX_BYTES, YamlError, decode, load, read_source
@@ -72,7 +72,7 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
                               "write one 'field: value' per line, at least 'title: ...'")]
     doc.positions = {k: (line + 1, col) for k, (line, col) in doc.positions.items()}
     doc.key_positions = {k: (line + 1, col) for k, (line, col) in doc.key_positions.items()}
-    problems = schema.validate("policy", doc, display)
+    problems = schema.validate("policy", doc, display) + rawchecks.curly_quotes(doc, display)
     if problems:
         return None, problems
     dated: list[tuple[tuple[str | int, ...], str]] = [

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import schema
+from generator import rawchecks, schema
 from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
 from generator.problems import Problem
 from generator.yamlsrc import Document, YamlError, decode, load, read_source
@@ -64,10 +66,11 @@ def vendor_files(vendors_dir: Path) -> list[Path]:
 def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
     """Files in the registry folder that look meant as vendor files but are not named ``<id>.yaml``.
 
-    Returns ``(path, message, hint)`` for each. Hidden files other than a bare ``.yaml``
-    or ``.yml``, files starting with ``_`` and README files are left alone.
+    Returns ``(path, message, hint)`` for each: YAML files in a subfolder or named with a
+    leading ``_`` (other than the vocabulary) are never read, so each is reported. Hidden
+    files other than a bare ``.yaml`` or ``.yml``, and README files, are left alone.
     """
-    out = []
+    out = _skipped_files(vendors_dir)
     for path in sorted(vendors_dir.iterdir()):
         name = path.name
         lower = name.lower()
@@ -92,6 +95,29 @@ def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
             out.append((path, f"{_short(vendor_id)!r} is not a valid vendor id (the file name is the id: "
                         "lower-case letters, digits and single hyphens)",
                         _rename_hint(vendors_dir, vendor_id)))
+    return out
+
+
+def _skipped_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
+    """YAML files the loader would silently skip: ``_name.yaml`` and anything in a subfolder."""
+    out = []
+    for path in sorted(vendors_dir.iterdir()):
+        if path.name.startswith("_") and path.name != CATEGORIES_FILE and path.suffix in (".yaml", ".yml") \
+                and path.is_file():
+            name = path.name.lstrip("_")
+            out.append((path, "files whose name starts with '_' are not read as vendors (only the vocabulary, "
+                        f"{CATEGORIES_FILE}, is)", f"if it is a vendor, rename it to {_suggest_id(Path(name).stem)}"
+                        ".yaml; otherwise move it out of the vendors folder"))
+    for folder, dirs, files in os.walk(vendors_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if Path(folder) == vendors_dir:
+            continue
+        for name in sorted(files):
+            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = Path(folder) / name
+                out.append((path, f"is in a subfolder of {vendors_dir.name}/, where files are not read",
+                            f"move it to {vendors_dir.name}/{_suggest_id(path.stem)}.yaml (one file per vendor, "
+                            "directly in the folder), or out of the vendors folder"))
     return out
 
 
@@ -139,11 +165,13 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         if vdoc is not None:
             docs[show(vocab_path)] = vdoc
             vocab_problems = schema.validate("categories", vdoc, show(vocab_path))
+            vocab_problems += rawchecks.curly_quotes(vdoc, show(vocab_path))
             problems.extend(vocab_problems)
             if not vocab_problems:
                 vocabulary = _vocabulary(vdoc, show(vocab_path), problems)
 
     vendors: list[Vendor] = []
+    invalid: list[tuple[Document, str, set[str]]] = []
     misnamed = {path: (message, hint) for path, message, hint in misnamed_files(vendors_dir)}
     for path, (message, hint) in misnamed.items():
         problems.append(Problem(show(path), 1, 1, "(file name)", message, hint))
@@ -159,10 +187,20 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         docs[display] = doc
         found = schema.validate("vendor", doc, display)
         found = found or _blank_text(doc, display)
+        found += rawchecks.curly_quotes(doc, display)
         if not found:
             vendors.append(_vendor(vendor_id, display, doc.data))
             problems.extend(_vendor_dates(vendors[-1], doc, today))
+        else:
+            invalid.append((doc, display, {p.field for p in found}))
         problems.extend(found)
+
+    if vocabulary is not None:
+        # Report the rest of an invalid file's problems now, not after its schema problems are fixed.
+        known = vocabulary.by_id.__contains__
+        suggest = functools.partial(suggest_category, vocabulary=vocabulary)
+        for doc, display, taken in invalid:
+            problems.extend(rawchecks.vendor_checks(doc, display, known, suggest, today, taken))
 
     if vocabulary is not None:
         # "Unused category" is only meaningful when every vendor file could be read.

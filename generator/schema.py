@@ -212,9 +212,12 @@ def _pattern_message(pattern: str, instance: Any) -> tuple[str, str]:
                 "copy the page's address, starting with https://, from the browser's address bar"
         return shown, "write the full address starting with https://, as shown in the browser's address bar"
     if "u0000" in pattern:
-        if "<" in text or ">" in text:
+        if re.search(r"[<>](?![ 0-9=])", text):
             return "contains < or >: HTML is not allowed here", \
-                "write plain words only; the site formats the text itself"
+                "write plain words only; the site formats the text itself ('<' or '>' before a space or a digit, " \
+                "as in 'age < 13', is fine)"
+        if "\t" in text:
+            return "contains a tab character", "replace the tab with a space (the site cannot show tabs)"
         bad = next((ch for ch in text if ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or 0x200B <= ord(ch) <= 0x200F
                     or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069), None)
         where = f" (U+{ord(bad):04X})" if bad else ""

@@ -167,6 +167,47 @@ def _tab_check(text: str) -> None:
         index = text.find("\t", index + 1)
 
 
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
+# Spaces that look like spaces but are not YAML indentation (often pasted from Word or a web page).
+_ODD_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ODD_INDENT = re.compile(f"^[ {_ODD_SPACES}]*[{_ODD_SPACES}]", re.M)
+_NO_SPACE = re.compile(r"^[ ]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):([^\s/:#'\"])")
+
+
+def _markers_check(text: str) -> None:
+    """Leftover merge-conflict markers and look-alike spaces used as indentation."""
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line, col = _line_col(text, conflict.start())
+        raise YamlError(f"a merge-conflict marker ('{conflict.group(1)}') was left in the file", line, col,
+                        (), "keep the lines you want from both versions and delete the marker "
+                        "lines (<<<<<<<, ======= and >>>>>>>)")
+    odd = _ODD_INDENT.search(text)
+    if odd:
+        at = next(i for i in range(odd.start(), odd.end()) if text[i] in _ODD_SPACES)
+        line, col = _line_col(text, at)
+        char = text[at]
+        raise YamlError(f"the line is indented with a non-breaking space (U+{ord(char):04X}), not an ordinary "
+                        "space", line, col, _near(text, line),
+                        "delete the spaces at the start of the line and type ordinary spaces (text copied "
+                        "from Word or a web page often brings these)")
+
+
+def _missing_space(text: str, upto: int) -> YamlError | None:
+    """A ``field:value`` line (no space after the colon) at or above line ``upto``, named as such."""
+    lines = text.split("\n")
+    for number in range(min(upto, len(lines)), 0, -1):
+        match = _NO_SPACE.match(lines[number - 1])
+        if match:
+            key = match.group(1)
+            value = lines[number - 1][match.end(1) + 1:].rstrip()
+            path: Path = (key,) if not lines[number - 1].startswith(" ") else _near(text, number)
+            return YamlError(f"'{_short(key + ':' + value, 40)}' has no space after the colon", number,
+                             match.end(1) + 1, path,
+                             f"write '{key}: {_short(value, 40)}', with a space after the colon")
+    return None
+
+
 def load(text: str, *, strict: bool = True) -> Document:
     """Parse ``text`` into a :class:`Document`, or raise :class:`YamlError`.
 
@@ -174,6 +215,8 @@ def load(text: str, *, strict: bool = True) -> Document:
     tags are ignored rather than refused and aliases read as empty.
     """
     _tab_check(text)
+    if strict:
+        _markers_check(text)
     builder = _Builder(text, strict)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -186,7 +229,8 @@ def load(text: str, *, strict: bool = True) -> Document:
             mark = exc.context_mark  # point at the opening quote, not at the end of the file
             message = "YAML syntax: a quotation mark opened here is not closed"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(message, line, col, _near(text, line), _syntax_hint(message)) from None
+        raise _missing_space(text, line) or YamlError(message, line, col, _near(text, line),
+                                                      _syntax_hint(message)) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -194,6 +238,10 @@ def load(text: str, *, strict: bool = True) -> Document:
                         "remove it (retype the text around it)") from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error is one of the above
         raise YamlError(f"YAML syntax: {exc}", 1, 1, hint=_syntax_hint(str(exc))) from None
+    if strict and isinstance(builder.doc.data, str):
+        found = _missing_space(text, text.count("\n") + 1)
+        if found is not None:
+            raise found
     return builder.doc
 
 

@@ -64,6 +64,7 @@ def _cases() -> list[str]:
 def _install(project: Path, name: str, data: bytes) -> str:
     """Copy a fixture into the project where staff would put it; return its displayed path."""
     folder = "policies" if name.endswith(".md") else "vendors"
+    (project / folder / name).parent.mkdir(parents=True, exist_ok=True)
     (project / folder / name).write_bytes(data)
     return f"{folder}/{name}"
 
