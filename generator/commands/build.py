@@ -18,10 +18,12 @@ from typing import TextIO
 from generator.changelog import newest_date
 from generator.commands.check import collect
 from generator.policies import load_policies
+from generator.problems import Problem
 from generator.project import Project
 from generator.registry import load_registry
-from generator.reporters import report
+from generator.reporters import github_annotation, report
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
+from generator.sourcemap import build_problems
 
 
 def source_date_epoch(project: Project) -> str | None:
@@ -80,6 +82,25 @@ def without_traceback(output: str) -> tuple[str, bool]:
             "(run 'mkdocs build --strict' to see the details, and report it if the message does not help)\n"), True
 
 
+def _report_failure(project: Project, shown: str, fmt: str, out: TextIO) -> None:
+    """MkDocs' output, and its problems on the lines to fix (annotations with ``--format github``)."""
+    problems = build_problems(shown, project.policies, project.root, project.config_file)
+    if not problems:
+        problems = [Problem(project.config_file.name, 0, 0, "", "the site build failed; see the log above",
+                            "run 'privacy-registry build' to see the whole message")]
+    if fmt == "json":
+        report(problems, "json", out)
+        return
+    out.write(shown)
+    if fmt == "github":
+        for p in problems:
+            out.write(github_annotation(p, "error", "Site build failed") + "\n")
+        return
+    mapped = [p for p in problems if p.line]
+    if mapped:
+        out.write("Where to fix it:\n" + "".join(f"{p.text()}\n" for p in mapped))
+
+
 def swap_in(new: Path, site: Path) -> None:
     """Replace ``site`` with ``new`` with two renames; the old site is removed last."""
     old = site.with_name(site.name + ".old")
@@ -126,7 +147,7 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
         )
         if result.returncode != 0:
             shown, internal = without_traceback(result.stdout)
-            out.write(shown)
+            _report_failure(project, shown, fmt, out)
             out.write(f"build failed; {site} was left as it was.\n")
             return 2 if internal else 1
         _make_readable(tmp)

@@ -18,7 +18,7 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TextIO
 from xml.etree import ElementTree
@@ -29,6 +29,7 @@ from generator.registry import load_registry
 from generator.reporters import github_annotation, report
 from generator.serve import serve_folder, site_path
 from generator.siteurl import SiteUrlError
+from generator.sourcemap import policy_sources, source_line
 from generator.urlcheck import check_urls
 
 VENDOR_LINK_FIELDS = ("website", "privacy_policy")
@@ -206,5 +207,20 @@ def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, site_d
     except (RuntimeError, subprocess.TimeoutExpired, SiteUrlError) as exc:
         out.write(f"{exc}\n")
         return 2
+    findings = [_to_source(f, site, project) for f in findings]
     write(findings, fmt, out, checked, "site links")
     return 1 if any(f.verdict == "broken" for f in findings) else 0
+
+
+def _to_source(finding: Finding, site: Path, project: Project) -> Finding:
+    """A finding in a page built from a policy page, moved to the Markdown line that holds the link."""
+    built = Path(finding.file) if Path(finding.file).is_absolute() else project.root / finding.file
+    try:
+        page = built.resolve().relative_to(site.resolve()).as_posix()
+    except ValueError:
+        return finding
+    found = source_line(page, finding.url, policy_sources(project.policies), project.root)
+    if found is None:
+        return finding
+    file, line, col = found
+    return replace(finding, file=file, line=line, col=col)
