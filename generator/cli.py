@@ -73,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
 
     linkcheck = sub.add_parser("linkcheck", parents=[common],
                                help="find broken links in the built site, or (--extern) at vendors' sites")
-    linkcheck.add_argument("--format", choices=FORMATS, default="text")
+    linkcheck.add_argument("--format", choices=(*FORMATS, "markdown"), default="text",
+                           help="markdown: a table for a job summary or a GitHub issue")
     linkcheck.add_argument("--extern", action="store_true",
                            help="check each vendor's website and privacy_policy address on the internet")
     linkcheck.add_argument("--site-dir", type=Path, default=None, help="the built site to check (default: site/)")

@@ -164,3 +164,18 @@ def test_a_site_built_for_another_address_is_checked_under_that_address(tmp_path
     result = run_cli("linkcheck", "--site-dir", str(site))
     assert result.returncode == 1
     assert "site/404.html:" in result.stdout and "outside the site's base path" in result.stdout
+
+
+def test_extern_markdown_report_for_the_weekly_issue(project: Path, vendor_server: tuple[int, Path]) -> None:
+    """The body of the weekly "broken vendor addresses" issue: one row per address to look at."""
+    port, cert = vendor_server
+    lines = _point_vendors_at(project, port)
+    result = _linkcheck_extern(project, cert, "markdown")
+    assert result.returncode == 1, result.stdout
+    out = result.stdout
+    assert out.startswith("## Vendor addresses: ")
+    assert "4 broken, 3 could not be verified" in out.splitlines()[0]
+    assert f"| `vendors/kanopy.yaml:{lines['kanopy']}` privacy\\_policy | https://127.0.0.1:{port}/gone | broken: " \
+           "answered 404" in out
+    rows = [line for line in out.splitlines() if line.startswith("| `vendors/")]
+    assert len(rows) == 8 and all("broken" in row for row in rows[:4])

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -81,8 +82,29 @@ def test_pull_request_workflow_runs_every_check() -> None:
     assert "privacy-registry linkcheck --format github" in script  # linkchecker on 127.0.0.1, anchors too
     assert 'diff --base "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"' in script
     assert 'diff --base "origin/$BASE_REF" --format github' in script
+    assert "privacy-registry build --format github" in script  # build failures are annotated too
     job = next(iter(workflow["jobs"].values()))
     assert job["env"]["BASE_REF"] == "${{ github.base_ref }}"
+
+
+def test_annotation_steps_run_after_an_earlier_failure() -> None:
+    """A failed check must not hide the diff's annotations; the job still fails (no continue-on-error)."""
+    steps = load("pull-request.yml")["jobs"]["registry"]["steps"]
+    after_install = steps[next(i for i, s in enumerate(steps) if s.get("run") == "make install-test") + 1:]
+    assert len(after_install) == 5
+    for step in after_install:
+        assert "!cancelled()" in step.get("if", ""), step["name"]
+        assert "continue-on-error" not in step
+    diff_steps = [s for s in after_install if "privacy-registry diff" in s["run"]]
+    assert [s["if"] for s in diff_steps] == ["${{ !cancelled() }}"] * 2
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "weekly-links.yml"])
+def test_pip_downloads_are_cached(name: str) -> None:
+    steps = [s for job in load(name)["jobs"].values() for s in job["steps"]]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["cache"] == "pip"
+    assert "constraints.txt" in python["with"]["cache-dependency-path"]
 
 
 def test_weekly_workflow_checks_external_links() -> None:
@@ -90,7 +112,43 @@ def test_weekly_workflow_checks_external_links() -> None:
     triggers = workflow[True]
     assert "workflow_dispatch" in triggers
     assert triggers["schedule"][0]["cron"].split()[4] == "1"  # Mondays
-    assert "privacy-registry linkcheck --extern" in "\n".join(runs(workflow))
+    assert "privacy-registry linkcheck --extern --format markdown" in "\n".join(runs(workflow))
+    job = workflow["jobs"]["external-links"]
+    assert job["permissions"] == {"contents": "read", "issues": "write", "actions": "write"}
+    keepalive = next(s for s in job["steps"] if "gh workflow enable" in s.get("run", ""))
+    assert keepalive["run"].split()[3] == "weekly-links.yml" and "schedule" in keepalive["if"]
+
+
+def _issue_step(tmp_path: Path, status: str, open_issue: str) -> list[str]:
+    """Run the workflow's issue step with bash and a stand-in ``gh`` that records its calls."""
+    step = next(s for s in load("weekly-links.yml")["jobs"]["external-links"]["steps"]
+                if "gh issue" in s.get("run", ""))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    log = tmp_path / "gh.log"
+    log.write_text("")
+    fake = bin_dir / "gh"
+    fake.write_text(f'#!/bin/sh\necho "$*" >> {log}\n'
+                    f'case "$1 $2" in "issue list") printf "%s" "{open_issue}";; esac\n')
+    fake.chmod(0o755)
+    (tmp_path / "addresses.md").write_text("| Where | Address | Result |\n")
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", STATUS=status, LABEL="vendor-addresses",
+               GITHUB_REPOSITORY="library/privacy")
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True,
+                            text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return [line for line in log.read_text().splitlines() if not line.startswith("issue list")]
+
+
+def test_weekly_check_opens_updates_and_closes_one_issue(tmp_path: Path) -> None:
+    created = _issue_step(tmp_path, "1", "")
+    assert any(c.startswith("issue create --repo library/privacy --title Broken vendor addresses (weekly check) "
+                            "--label vendor-addresses --body-file addresses.md") for c in created), created
+    assert _issue_step(tmp_path, "1", "42")[-1] == "issue edit 42 --repo library/privacy --body-file addresses.md"
+    closed = _issue_step(tmp_path, "0", "42")
+    assert len(closed) == 1 and closed[0].startswith("issue close 42 --repo library/privacy --comment Every vendor")
+    assert _issue_step(tmp_path, "0", "") == []
+    assert _issue_step(tmp_path, "2", "42") == []  # the check could not run: the issue is left as it is
 
 
 def test_weekly_watch_opens_or_updates_one_pull_request_with_the_report() -> None:

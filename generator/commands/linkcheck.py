@@ -171,6 +171,9 @@ def check_vendors(project: Project, timeout: float) -> tuple[list[Finding], list
 def write(findings: list[Finding], fmt: str, out: TextIO, checked: int, what: str) -> None:
     """Print ``findings`` as text, JSON, or GitHub workflow annotations."""
     broken = [f for f in findings if f.verdict == "broken"]
+    if fmt == "markdown":
+        _markdown(findings, out, checked, what)
+        return
     if fmt == "json":
         payload = {"ok": not broken, "checked": checked, "what": what, "findings": [asdict(f) for f in findings]}
         out.write(json.dumps(payload, indent=2) + "\n")
@@ -183,6 +186,27 @@ def write(findings: list[Finding], fmt: str, out: TextIO, checked: int, what: st
             out.write(f.text() + "\n")
     unverified = sum(f.verdict == "unverified" for f in findings)
     out.write(f"{what}: {checked} checked, {len(broken)} broken, {unverified} could not be verified.\n")
+
+
+def _markdown(findings: list[Finding], out: TextIO, checked: int, what: str) -> None:
+    """A report for a GitHub issue or a job summary: one table row per address to look at."""
+    from generator.diffreport import md
+
+    broken = [f for f in findings if f.verdict == "broken"]
+    unverified = [f for f in findings if f.verdict == "unverified"]
+    out.write(f"## {what.capitalize()}: {checked} checked, {len(broken)} broken, "
+              f"{len(unverified)} could not be verified\n\n")
+    shown = [f for f in findings if f.verdict in ("broken", "unverified", "moved")]
+    if not shown:
+        out.write("Every address answered.\n")
+        return
+    out.write("| Where | Address | Result |\n|---|---|---|\n")
+    for f in sorted(shown, key=lambda f: (f.verdict != "broken", f.file, f.line)):
+        where = f"`{f.file}:{f.line}` {md(f.field)}" if f.line else f"`{f.file}`"
+        out.write(f"| {where} | {md(f.url)} | {md(f.verdict)}: {md(f.detail)} |\n")
+    out.write("\nFix each broken address in the vendor's file (`privacy_policy:` or `website:`), set "
+              "`privacy_policy_verified: true` once you have opened the new page, and add a dated entry "
+              "to its `changes:` list.\n")
 
 
 def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, site_dir: Path | None = None,
