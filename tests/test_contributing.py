@@ -1,4 +1,4 @@
-"""The vendor file CONTRIBUTING.md tells staff to paste must pass the check as written."""
+"""Every YAML example in CONTRIBUTING.md, followed literally, passes ``check`` and ``diff``."""
 
 from __future__ import annotations
 
@@ -7,15 +7,68 @@ import re
 import textwrap
 from pathlib import Path
 
+import pytest
+import yaml
+
 from tests.conftest import ROOT, run_cli
+from tests.test_diff import git
+
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+EXAMPLES = [textwrap.dedent(m.group(2)) for m in re.finditer(r"^( *)```yaml\n(.*?)^\1```", GUIDE, re.M | re.S)]
+TODAY = dt.date.today()
 
 
-def test_the_add_a_vendor_example_passes_check(project: Path) -> None:
-    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    match = re.search(r"```yaml\n(   # yaml-language-server.*?)```", guide, re.S)
-    assert match, "the 'Add a vendor' example is missing"
-    # Staff put today's date; the example's date may be later than the test machine's clock.
-    example = re.sub(r"\d{4}-\d{2}-\d{2}", dt.date.today().isoformat(), textwrap.dedent(match.group(1)))
-    (project / "vendors" / "lingo-academy.yaml").write_text(example, "utf-8")
-    result = run_cli("check", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
+def _not_future(text: str) -> str:
+    """Staff put today's date; an example's date may be later than the test machine's clock."""
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: min(m.group(0), TODAY.isoformat()), text)
+
+
+def _apply(project: Path, example: str) -> str:
+    """Put the example where the guide says it goes; return what it is."""
+    data = yaml.safe_load(example)
+    if "name" in data:  # a whole vendor file: it replaces the vendor of that name, or is a new one
+        for path in (project / "vendors").glob("[!_]*.yaml"):
+            if yaml.safe_load(path.read_text("utf-8"))["name"] == data["name"]:
+                path.write_text(example, "utf-8")
+                return f"vendor file {path.name}"
+        (project / "vendors/lingo-academy.yaml").write_text(example, "utf-8")
+        return "new vendor file"
+    if "title" in data:  # a policy page's whole front matter
+        for path in (project / "policies").glob("*.md"):
+            text = path.read_text("utf-8")
+            head, _, body = text[4:].partition("\n---\n")
+            if yaml.safe_load(head)["title"] == data["title"]:
+                path.write_text(f"---\n{example}---\n{body}", "utf-8")
+                return f"policy {path.name}"
+        raise AssertionError(f"no policy titled {data['title']!r}")
+    assert set(data) == {"changes"}, f"an example the test does not know where to put:\n{example}"
+    vocabulary = project / "vendors/_categories.yaml"
+    vocabulary.write_text(vocabulary.read_text("utf-8").rstrip("\n") + "\n\n" + example, "utf-8")
+    return "the vocabulary's history"
+
+
+def test_the_guide_has_an_example_for_each_task() -> None:
+    assert len(EXAMPLES) >= 6
+    assert any("retired:" in e and e.startswith("# yaml-language-server") for e in EXAMPLES), \
+        "retiring a vendor is shown as a whole file"
+
+
+@pytest.mark.parametrize("index", range(len(EXAMPLES)))
+def test_each_example_passes_check_and_diff(index: int, project: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    what = _apply(project, _not_future(EXAMPLES[index]))
+    check = run_cli("check", cwd=project)
+    assert check.returncode == 0, f"{what}:\n{check.stdout}"
+    diff = run_cli("diff", "--base", "HEAD", cwd=project)
+    assert diff.returncode == 0, f"{what}:\n{diff.stdout}"
+
+
+def test_commands_in_the_guide_are_the_ones_that_exist() -> None:
+    commands = re.findall(r"^(\S+privacy-registry) (\w+)", GUIDE, re.M)
+    assert commands and all(program == ".venv/bin/privacy-registry" for program, _ in commands)
+    for _, command in commands:
+        assert run_cli(command, "--help").returncode == 0, command
+    for target in re.findall(r"^make (\w+)", GUIDE, re.M):
+        assert re.search(rf"^{target}:", (ROOT / "Makefile").read_text(), re.M), target
