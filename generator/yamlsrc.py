@@ -15,12 +15,23 @@ flow style (``[[[``) or by indentation (``- - -``).
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from generator.yamlhints import (
+    YamlError as YamlError,
+)
+from generator.yamlhints import (
+    line_col,
+    markers_check,
+    missing_space,
+    near,
+    syntax_hint,
+    tab_check,
+)
 
 try:  # libyaml when available: several times faster than the pure-Python parser
     from yaml import CSafeLoader as _Loader
@@ -37,19 +48,6 @@ _SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null",
 _STANDARD_TAGS = _SCALAR_TAGS | {_YAML + "seq", _YAML + "map"}
 # The YAML 1.1 words PyYAML reads as booleans; staff usually meant the word.
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
-_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
-
-
-class YamlError(Exception):
-    """A problem that stops one file from being read at all."""
-
-    def __init__(self, message: str, line: int = 0, col: int = 0, path: Path = (), hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.col = col
-        self.path = path
-        self.hint = hint
 
 
 @dataclass
@@ -124,99 +122,15 @@ def decode(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - start + 1
-
-
-def _near(text: str, line: int) -> Path:
-    """The top-level field written at or above ``line``, to name where a syntax error is."""
-    lines = text.split("\n")[: max(line, 1)]
-    for candidate in reversed(lines):
-        match = _TOP_KEY.match(candidate)
-        if match:
-            return (match.group(1),)
-    return ()
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "put a value that contains ': ' in quotes, or check this line's indentation"
-    if "could not find expected ':'" in problem or "did not find expected key" in problem:
-        return "each line is 'field: value'; check the indentation and quotes here and on the line above"
-    if "cannot start any token" in problem:
-        return "put the value in quotes"
-    if "quotation mark" in problem:
-        return "add the closing quotation mark at the end of the value, or remove the opening one"
-    if "',' or ']'" in problem or "',' or '}'" in problem:
-        return "a bracket is not closed: end the list with ']' on the same line (or '}' for '{')"
-    if "expected '-' indicator" in problem:
-        return "list items ('- ...') and fields ('field: ...') are mixed at one indentation; line them up"
-    return "check the indentation, quotes and brackets on this line and the line above"
-
-
-def _tab_check(text: str) -> None:
-    index = text.find("\t")
-    while index != -1:
-        start = text.rfind("\n", 0, index) + 1
-        before = text[start:index]
-        if before.strip(" ") == "" or before.lstrip(" ").startswith("-") and before.strip(" -") == "":
-            line, col = _line_col(text, index)
-            raise YamlError("a tab is used for indentation", line, col, _near(text, line),
-                            "indent with spaces; most editors have a 'convert tabs to spaces' setting")
-        index = text.find("\t", index + 1)
-
-
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
-# Spaces that look like spaces but are not YAML indentation (often pasted from Word or a web page).
-_ODD_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_ODD_INDENT = re.compile(f"^[ {_ODD_SPACES}]*[{_ODD_SPACES}]", re.M)
-_NO_SPACE = re.compile(r"^[ ]*(?:- )?([A-Za-z_][A-Za-z0-9_-]*):([^\s/:#'\"])")
-
-
-def _markers_check(text: str) -> None:
-    """Leftover merge-conflict markers and look-alike spaces used as indentation."""
-    conflict = _CONFLICT.search(text)
-    if conflict:
-        line, col = _line_col(text, conflict.start())
-        raise YamlError(f"a merge-conflict marker ('{conflict.group(1)}') was left in the file", line, col,
-                        (), "keep the lines you want from both versions and delete the marker "
-                        "lines (<<<<<<<, ======= and >>>>>>>)")
-    odd = _ODD_INDENT.search(text)
-    if odd:
-        at = next(i for i in range(odd.start(), odd.end()) if text[i] in _ODD_SPACES)
-        line, col = _line_col(text, at)
-        char = text[at]
-        raise YamlError(f"the line is indented with a non-breaking space (U+{ord(char):04X}), not an ordinary "
-                        "space", line, col, _near(text, line),
-                        "delete the spaces at the start of the line and type ordinary spaces (text copied "
-                        "from Word or a web page often brings these)")
-
-
-def _missing_space(text: str, upto: int) -> YamlError | None:
-    """A ``field:value`` line (no space after the colon) at or above line ``upto``, named as such."""
-    lines = text.split("\n")
-    for number in range(min(upto, len(lines)), 0, -1):
-        match = _NO_SPACE.match(lines[number - 1])
-        if match:
-            key = match.group(1)
-            value = lines[number - 1][match.end(1) + 1:].rstrip()
-            path: Path = (key,) if not lines[number - 1].startswith(" ") else _near(text, number)
-            return YamlError(f"'{_short(key + ':' + value, 40)}' has no space after the colon", number,
-                             match.end(1) + 1, path,
-                             f"write '{key}: {_short(value, 40)}', with a space after the colon")
-    return None
-
-
 def load(text: str, *, strict: bool = True) -> Document:
     """Parse ``text`` into a :class:`Document`, or raise :class:`YamlError`.
 
     ``strict=False`` reads files written for other tools (``mkdocs.yml``): unknown
     tags are ignored rather than refused and aliases read as empty.
     """
-    _tab_check(text)
+    tab_check(text)
     if strict:
-        _markers_check(text)
+        markers_check(text)
     builder = _Builder(text, strict)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -229,17 +143,17 @@ def load(text: str, *, strict: bool = True) -> Document:
             mark = exc.context_mark  # point at the opening quote, not at the end of the file
             message = "YAML syntax: a quotation mark opened here is not closed"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise _missing_space(text, line) or YamlError(message, line, col, _near(text, line),
-                                                      _syntax_hint(message)) from None
+        raise missing_space(text, line) or YamlError(message, line, col, near(text, line),
+                                                      syntax_hint(message)) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
+        line, col = line_col(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise YamlError(f"contains the control character U+{ord(char):04X}", line, col, _near(text, line),
+        raise YamlError(f"contains the control character U+{ord(char):04X}", line, col, near(text, line),
                         "remove it (retype the text around it)") from None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error is one of the above
-        raise YamlError(f"YAML syntax: {exc}", 1, 1, hint=_syntax_hint(str(exc))) from None
+        raise YamlError(f"YAML syntax: {exc}", 1, 1, hint=syntax_hint(str(exc))) from None
     if strict and isinstance(builder.doc.data, str):
-        found = _missing_space(text, text.count("\n") + 1)
+        found = missing_space(text, text.count("\n") + 1)
         if found is not None:
             raise found
     return builder.doc
@@ -264,7 +178,7 @@ class _Builder:
 
     def error(self, message: str, event: yaml.Event, path: Path, hint: str = "") -> YamlError:
         line, col = _mark(event)
-        return YamlError(message, line, col, path or _near(self.text, line), hint)
+        return YamlError(message, line, col, path or near(self.text, line), hint)
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
