@@ -30,6 +30,7 @@ class LogEntry:
     page: str  # source path of the page the entry links to
     index: int = 0  # position among the subject's entries of the same date
     retired: bool = False
+    library: bool = False  # the entry is about the library's own service, never called a third party
 
     @property
     def id(self) -> str:
@@ -63,7 +64,8 @@ def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
     for vendor in registry.vendors:
         page = vendor_page.format(id=vendor.id)
         for date, summary, n in _numbered([(c.date, c.summary) for c in vendor.changes]):
-            out.append(LogEntry(date, "vendor", vendor.id, vendor.name, summary, page, n, not vendor.active))
+            out.append(LogEntry(date, "vendor", vendor.id, vendor.name, summary, page, n, not vendor.active,
+                               vendor.is_library))
     for src_uri, policy in sorted((policies or {}).items()):
         for date, summary, n in _numbered([(r.date, " ".join(r.summary.split())) for r in policy.revisions]):
             out.append(LogEntry(date, "policy", src_uri, policy.title, summary, src_uri, n))

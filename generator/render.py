@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import downloads
+from generator import downloads, wording
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
 from generator.model import Registry, Vendor
 from generator.policies import Policy
@@ -45,7 +45,7 @@ def md(text: object) -> Markup:
     Newlines collapse to spaces so data can never start a new block.
     """
     flat = " ".join(str(text).split())
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True)))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
 def oneline(text: object) -> str:
@@ -70,6 +70,13 @@ def safe_url(url: str) -> str:
     return url
 
 
+def contact_url(value: str) -> str:
+    """An https: page, or an email address as a mailto: link; anything else is refused."""
+    if "@" in value and not value.startswith("https://") and re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+", value):
+        return "mailto:" + value
+    return safe_url(value)
+
+
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """A Jinja environment over the package templates, overridable from ``overrides``."""
     loaders: list[jinja2.BaseLoader] = []
@@ -89,6 +96,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.filters["oneline"] = oneline
     env.filters["long_date"] = long_date
     env.filters["safe_url"] = safe_url
+    env.filters["contact_url"] = contact_url
+    env.globals.update(wording.filters())
+    env.filters["lower_first"] = wording.lower_first
     return env
 
 

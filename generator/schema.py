@@ -132,10 +132,42 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "
                                            f"{key!r} is given, so {need!r} is required too",
                                            f"add a line '{need}: ...'"))
         return out
+    if kind == "anyOf" and error.context:
+        return _any_of(error, doc, file, name)
     message, hint = _message(error, doc, path)
     if error.validator == "type" and instance is None and name and not _required(name, path):
         hint = "write a value after the colon, or remove the line: the field is optional"
     return [Problem(file, line, col, field or "(top level)", message, hint)]
+
+
+def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list[Problem]:
+    """A value that fits none of a field's forms: report the form meant for its type, or say which forms exist."""
+    path = tuple(error.absolute_path)
+    line, col = doc.position(path)
+    field = dotted(path) or "(top level)"
+    instance: Any = error.instance
+    branches = error.validator_value if isinstance(error.validator_value, list) else []
+    if all(isinstance(b, dict) and set(b) == {"required"} for b in branches):
+        needs = " or ".join(repr(b["required"][0]) for b in branches)
+        return [Problem(file, line, col, field, f"needs {needs}",
+                        "add " + " or ".join(f"'{b['required'][0]}: ...'" for b in branches))]
+    deeper = [e for e in error.context if len(e.absolute_path) > len(path)]
+    if deeper and isinstance(instance, list):  # a list with a bad entry: name the entry
+        return _to_problems(deeper[0], doc, file, name)
+    if isinstance(instance, str) and "@" not in instance and any("https" in str(b) for b in branches):
+        return _to_problems(next(e for e in error.context if e.validator == "pattern"), doc, file, name)
+    forms = []
+    for branch in branches:
+        ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
+        if "enum" in branch:
+            forms.append(" or ".join(branch["enum"]))
+        elif isinstance(branch, dict) and branch.get("type") == "array":
+            forms.append("a list of " + ", ".join(branch.get("items", {}).get("enum", ["entries"])))
+        elif ref:
+            forms.append({"#/$defs/https_url": "a web address starting with https://",
+                          "#/$defs/email": "an email address such as privacy@example.com"}.get(ref, ref))
+    return [Problem(file, line, col, field, f"{_short(instance)!r} is not allowed here" if isinstance(instance, str)
+                    else f"is {describe(instance)}, which is not allowed here", "write " + "; or ".join(forms))]
 
 
 def describe(value: Any) -> str:

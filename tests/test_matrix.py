@@ -23,9 +23,18 @@ def test_who_keeps_what_is_a_captioned_table_with_words_in_every_cell(built_site
     overdrive = next(r for r in rows if ">OverDrive<" in r)
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", overdrive)
     vendor = next(v for v in registry.active if v.id == "overdrive")
-    expected = ["Always" if c.id in vendor.always else "Opt-in" if c.id in vendor.opt_in else "No"
+    expected = ["Always" if c.id in vendor.always else "Opt-in" if c.id in vendor.opt_in else "Not known"
                 for c in registry.vocabulary.categories]
     assert cells == expected
+    # The chart said "None" for Tutor.com: every cell says No, from that source.
+    tutor = next(r for r in rows if ">Tutor.com<" in r)
+    assert set(re.findall(r"<td[^>]*>([^<]*)</td>", tutor)) == {"No"}
+    # LinkedIn Learning keeps an email address or a phone number: listed under both, saying "or".
+    linkedin = dict(zip([c.id for c in registry.vocabulary.categories],
+                        re.findall(r"<td[^>]*>([^<]*)</td>", next(r for r in rows if ">LinkedIn Learning<" in r)),
+                        strict=True))
+    assert linkedin["email"] == "Always (or phone number)"
+    assert linkedin["phone"] == "Always (or email address)"
 
 
 def test_who_keeps_what_scrolls_in_a_labelled_focusable_region(built_site: Path) -> None:

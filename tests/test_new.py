@@ -51,7 +51,7 @@ def test_the_scaffold_names_its_schema_explains_every_field_and_does_not_pass_ch
     today = dt.date.today().isoformat()
     assert f"last_reviewed: {today}" in text
     assert f"  - date: {today}" in text
-    for category_id in ("checkout_history", "reading_progress", "email_or_mobile"):
+    for category_id in ("checkout_history", "reading_progress", "hold_history"):
         assert re.search(rf"^#\s+{category_id}\s+\S", text, re.M), category_id
 
     check = run_cli("check", cwd=project)

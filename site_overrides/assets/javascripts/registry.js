@@ -3,7 +3,7 @@
  * Progressive enhancement only. The chart is a complete HTML table without
  * this script; the filter form ships with the "hidden" attribute and is shown
  * here. Rows carry data-name, data-always, data-opt-in, data-groups and
- * data-reviewed (see generator/templates/privacy_registry/chart.html.j2).
+ * data-reviewed, data-none (see generator/templates/privacy_registry/chart.html.j2).
  * No network requests, no storage, no third parties.
  */
 (function () {
@@ -77,7 +77,7 @@
       if (groupBox && groupBox.checked && words(row.getAttribute("data-groups")).indexOf(groupBox.value) === -1) {
         return false;
       }
-      if (nothingBox.checked && kept.length > 0) { return false; }
+      if (nothingBox.checked && row.getAttribute("data-none") !== "yes") { return false; }
       return true;
     }
 
