@@ -250,13 +250,20 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         retention_period=data.get("retention_period"),
         retention_by_category=tuple(CategoryRetention(tuple(r["categories"]), r["retention"], r.get("period"))
                                     for r in data.get("retention_by_category", ())),
-        advertising_or_tracking=data.get("advertising_or_tracking", UNKNOWN),
-        sells_or_shares=data.get("sells_or_shares", UNKNOWN),
-        children=Children(children.get("targets_children", UNKNOWN), children.get("coppa", UNKNOWN),
+        advertising_or_tracking=_answer(data.get("advertising_or_tracking")),
+        sells_or_shares=_answer(data.get("sells_or_shares")),
+        children=Children(_answer(children.get("targets_children")), _answer(children.get("coppa")),
                           children.get("note")),
         how_to_delete=data.get("how_to_delete"),
         deletion_contact=data.get("deletion_contact"),
     )
+
+
+def _answer(value: str | bool | None) -> str:
+    """yes / no / unknown; YAML reads unquoted yes and no as true and false."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value or UNKNOWN
 
 
 TEXT_FIELDS = ("name", "service", "retention", "how_to_avoid", "how_to_delete", "note")

@@ -154,8 +154,10 @@ def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list
     deeper = [e for e in error.context if len(e.absolute_path) > len(path)]
     if deeper and isinstance(instance, list):  # a list with a bad entry: name the entry
         return _to_problems(deeper[0], doc, file, name)
-    if isinstance(instance, str) and "@" not in instance and any("https" in str(b) for b in branches):
-        return _to_problems(next(e for e in error.context if e.validator == "pattern"), doc, file, name)
+    if isinstance(instance, str) and any(b == {"$ref": "#/$defs/email"} for b in branches):
+        return [Problem(file, line, col, field, f"{_short(instance)!r} is neither an https:// address nor an email "
+                        "address", "write the vendor's own page for deletion requests (starting with https://) "
+                        "or its email address, e.g. privacy@example.com")]
     forms = []
     for branch in branches:
         ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
@@ -221,6 +223,9 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
         return f"is {len(instance):,} characters long; at most {value:,} are allowed", "shorten it"
     if kind == "minLength":
         return "is empty", "write some text or remove the field"
+    if kind == "minItems" and isinstance(value, int) and value > 1:
+        return f"lists {len(instance)} entr{'y' if len(instance) == 1 else 'ies'}; at least {value} are needed", \
+            "list every category that can meet the requirement, e.g. [email, phone]"
     if kind == "minItems":
         return "is an empty list", "add at least one entry"
     if kind == "uniqueItems":
@@ -251,6 +256,12 @@ def _pattern_message(pattern: str, instance: Any) -> tuple[str, str]:
                     or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069), None)
         where = f" (U+{ord(bad):04X})" if bad else ""
         return f"contains a control character{where}", "remove it (retype the text around it)"
+    if pattern.startswith("^P("):
+        return f"{_short(text)!r} is not an ISO 8601 period", \
+            "write P, a number and a unit: P30D (30 days), P6M (six months), P2Y (two years), P1Y6M"
+    if pattern.endswith("\\.md$"):
+        return f"{_short(text)!r} is not a policy page's file name", \
+            "write the page's file name in the policies folder, e.g. privacy-of-patron-data.md"
     if text and any(c.isupper() for c in text) and re.fullmatch(r"[A-Za-z0-9_]+", text):
         return f"{_short(text)!r} is not a valid id", f"use lower case: {text.lower()!r}"
     if "a-z" in pattern:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 from typing import TextIO
 
 from generator.policies import load_policies
 from generator.problems import Problem
 from generator.project import Project
-from generator.registry import load_registry, vendor_files
+from generator.registry import Loaded, load_registry, vendor_files
 from generator.reporters import report
 from generator.settings import read_settings
 
@@ -21,11 +22,28 @@ def collect(project: Project) -> tuple[list[Problem], int]:
     problems += loaded.problems
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()
+    problems += _library_pages(loaded, project)
     if project.policies.is_dir():
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
         checked += len(list(project.policies.rglob("*.md")))
     return sorted(set(problems)), checked
+
+
+def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
+    """The library's own record links a policy page that must exist in the policies folder."""
+    out = []
+    for vendor in loaded.registry.vendors if loaded.registry else ():
+        page = vendor.library_policy_page
+        if page and not (project.policies / page).is_file():
+            line, col = loaded.documents[vendor.source].position(("library_itself", "policy_page"))
+            pages = sorted(p.relative_to(project.policies).as_posix() for p in project.policies.rglob("*.md")) \
+                if project.policies.is_dir() else []
+            close = difflib.get_close_matches(page, pages, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "pages: " + ", ".join(pages[:10])
+            out.append(Problem(vendor.source, line, col, "library_itself.policy_page",
+                               f"{page!r} is not a page in {project.policies.name}/", hint))
+    return out
 
 
 def run(project: Project, fmt: str = "text", out: TextIO | None = None) -> int:
