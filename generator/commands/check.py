@@ -33,15 +33,16 @@ def collect(project: Project) -> tuple[list[Problem], int]:
 def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
     """The library's own record links a policy page that must exist in the policies folder."""
     out = []
-    for vendor in loaded.registry.vendors if loaded.registry else ():
-        page = vendor.library_policy_page
-        if page and not (project.policies / page).is_file():
-            line, col = loaded.documents[vendor.source].position(("library_itself", "policy_page"))
+    for display, doc in loaded.documents.items():
+        own = doc.data.get("library_itself") if isinstance(doc.data, dict) else None
+        page = own.get("policy_page") if isinstance(own, dict) else None
+        if isinstance(page, str) and page.endswith(".md") and not (project.policies / page).is_file():
+            line, col = doc.position(("library_itself", "policy_page"))
             pages = sorted(p.relative_to(project.policies).as_posix() for p in project.policies.rglob("*.md")) \
                 if project.policies.is_dir() else []
             close = difflib.get_close_matches(page, pages, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "pages: " + ", ".join(pages[:10])
-            out.append(Problem(vendor.source, line, col, "library_itself.policy_page",
+            out.append(Problem(display, line, col, "library_itself.policy_page",
                                f"{page!r} is not a page in {project.policies.name}/", hint))
     return out
 
