@@ -22,7 +22,8 @@ from generator.problems import Problem
 from generator.yamlsrc import Document
 
 KINDS = {"always": "always kept", "opt_in": "kept only if the patron opts in", "not_kept": "recorded as not kept",
-         "always_one_of": "always kept, as one of several", "opt_in_one_of": "kept if the patron opts in, as one of several"}
+         "always_one_of": "always kept, as one of several",
+         "opt_in_one_of": "kept if the patron opts in, as one of several"}
 INFO_FIELDS = ("name", "service", "website", "privacy_policy_verified", "how_to_avoid", "how_to_delete",
                "deletion_contact", "note", "last_reviewed")
 # Record fields whose change is a data-collection change (sources: everything but their wording).
