@@ -78,7 +78,7 @@ def newest_date(registry: Registry, policies: Mapping[str, Policy] | None = None
     """The newest date anywhere in the data: the site's "last updated", never the build clock."""
     dates = [registry.updated]
     for policy in (policies or {}).values():
-        dates += [d for d in (policy.approved, policy.last_reviewed) if d]
+        dates += [d for d in (policy.confirmed("approved"), policy.confirmed("last_reviewed")) if d]
         dates += [r.date for r in policy.revisions]
     return max(d for d in dates if d) if any(dates) else ""
 

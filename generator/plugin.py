@@ -51,6 +51,8 @@ class RegistryConfig(base.Config):
     # such as GitHub Pages that cannot send headers. Never while `mkdocs serve` runs:
     # its live reload is an inline script.
     csp_meta = c.Type(bool, default=True)
+    # Months a vendor record may go without a staff review before check warns and its page says so.
+    review_months = c.Type(int, default=12)
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -111,7 +113,8 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         favicon = config.theme.get("favicon")
         site = export.Site(name=config.site_name, url=config.site_url, author=config.site_author,
                            use_directory_urls=config.use_directory_urls, language=config.theme.get("language") or "en",
-                           favicon=str(favicon) if favicon else None, nav=config.nav)
+                           favicon=str(favicon) if favicon else None, nav=config.nav,
+                           review_months=self.config.review_months)
         try:
             output = export.generate(loaded.registry, policies, self.source_docs, root, site, plan,
                                     overrides=root / self.config.overrides_dir)

@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import downloads, wording
+from generator import downloads, review, wording
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
 from generator.model import Registry, Vendor
 from generator.policies import Policy
@@ -125,7 +125,8 @@ class Renderer:
     def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None, *,
                  policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
                  author: str | None = None, use_directory_urls: bool = True,
-                 policy_watch: Mapping[str, PolicyWatch] | None = None) -> None:
+                 policy_watch: Mapping[str, PolicyWatch] | None = None, review_months: int = 12,
+                 today: dt.date | None = None) -> None:
         self.registry = registry
         self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
         self.env = environment(overrides)
@@ -134,6 +135,8 @@ class Renderer:
         self.site_name = site_name
         self.author = author or site_name
         self.use_directory_urls = use_directory_urls
+        self.review_months = review_months
+        self.today = today or dt.date.today()
 
     def _context(self, page: str) -> dict[str, object]:
         link: Callable[[str], str] = lambda target: relative(page, target)  # noqa: E731
@@ -216,7 +219,9 @@ class Renderer:
     def vendor(self, vendor: Vendor) -> str:
         """One vendor's page."""
         return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor,
-                            watch=self.policy_watch.get(vendor.id))
+                            watch=self.policy_watch.get(vendor.id),
+                            review_due=review.due(vendor, self.today, self.review_months),
+                            review_months=self.review_months)
 
     def policy_facts(self, policy: object, page: str | None = None) -> str:
         """The facts block shown under a policy page's title (``page``: its source path, for links)."""

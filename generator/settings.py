@@ -29,6 +29,7 @@ class Settings:
     redirects: dict[str, str] = field(default_factory=dict)
     host_redirects: list[str] = field(default_factory=list)
     csp_meta: bool = True
+    review_months: int = 12
 
 
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:

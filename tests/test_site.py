@@ -113,7 +113,8 @@ def test_glossary_explains_every_category_and_who_keeps_it(engine_site: Path) ->
 def test_policy_pages_show_approval_facts(engine_site: Path) -> None:
     html = (engine_site / "policy-11-privacy/index.html").read_text("utf-8")
     assert "Policy number" in html and "<dd>11</dd>" in html
-    assert "Westchester Library System Board of Trustees" in html
+    assert "Board of Trustees" not in html  # marked unconfirmed: the reference text names no approving body
+    assert "<dt>Approved by</dt><dd>Not yet confirmed by library staff</dd>" in html
     assert "CPLR" in html
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import sys
 from typing import TextIO
 
+from generator import review
 from generator.policies import load_policies
 from generator.problems import Problem
 from generator.project import Project
@@ -14,11 +16,14 @@ from generator.reporters import report
 from generator.settings import read_settings
 
 
-def collect(project: Project) -> tuple[list[Problem], int]:
-    """Every problem in the project, and how many files were checked."""
+def collect(project: Project, today: dt.date | None = None) -> tuple[list[Problem], int, list[Problem]]:
+    """Every problem in the project, how many files were checked, and the warnings (records due for review)."""
     settings, problems = read_settings(project.config_file, project.root)
     vendors = project.root / settings.vendors_dir if settings else project.vendors
     loaded = load_registry(vendors, project.root)
+    months = settings.review_months if settings else review.DEFAULT_MONTHS
+    warnings = review.warnings(loaded.registry, loaded.documents, today or dt.date.today(), months) \
+        if loaded.registry else []
     problems += loaded.problems
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()
@@ -27,7 +32,7 @@ def collect(project: Project) -> tuple[list[Problem], int]:
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
         checked += len(list(project.policies.rglob("*.md")))
-    return sorted(set(problems)), checked
+    return sorted(set(problems)), checked, warnings
 
 
 def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
@@ -50,6 +55,6 @@ def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
 def run(project: Project, fmt: str = "text", out: TextIO | None = None) -> int:
     """Check the project; print every problem (to stdout by default); 0 when clean, 1 otherwise."""
     out = out or sys.stdout  # looked up per call, so redirected output is honoured
-    problems, checked = collect(project)
-    report(problems, fmt, out, checked)
+    problems, checked, warnings = collect(project)
+    report(problems, fmt, out, checked, warnings)
     return 1 if problems else 0
