@@ -95,7 +95,7 @@ def test_links_from_a_redirect_page_are_relative_so_any_sub_path_works() -> None
 def test_configured_redirect_is_a_valid_script_free_page(built_site: Path) -> None:
     page = _parse(built_site / "third-party-services" / "index.html")
     assert page.lang == "en"
-    assert page.title.startswith("Moved: Third-party services")
+    assert page.title.startswith("Moved: Services and the data they keep")
     assert page.refresh == "0; url=../services/"
     assert page.links == ["../services/"]
     assert page.canonical == "https://www.westchesterlibraries.org/about-wls/patron-privacy/services/"
