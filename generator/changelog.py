@@ -31,6 +31,7 @@ class LogEntry:
     index: int = 0  # position among the subject's entries of the same date
     retired: bool = False
     corrected: str | None = None  # when the entry's words were corrected (shown with it)
+    library: bool = False  # the entry is about the library's own service, never called a third party
 
     @property
     def id(self) -> str:
@@ -66,7 +67,7 @@ def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
         page = vendor_page.format(id=vendor.id)
         for c, n in _numbered(list(vendor.changes)):
             out.append(LogEntry(c.date, "vendor", vendor.id, vendor.name, c.summary, page, n, not vendor.active,
-                                c.corrected))
+                                c.corrected, vendor.is_library))
     for c, n in _numbered(list(registry.vocabulary.changes)):
         out.append(LogEntry(c.date, "vocabulary", "_categories", vocabulary_title, " ".join(c.summary.split()),
                             vocabulary_page, n, corrected=c.corrected))
@@ -84,7 +85,7 @@ def newest_date(registry: Registry, policies: Mapping[str, Policy] | None = None
     dates = [registry.updated]
     dates += [c.date for c in registry.vocabulary.changes]
     for policy in (policies or {}).values():
-        dates += [d for d in (policy.approved, policy.last_reviewed) if d]
+        dates += [d for d in (policy.confirmed("approved"), policy.confirmed("last_reviewed")) if d]
         dates += [r.date for r in policy.revisions]
     return max(d for d in dates if d) if any(dates) else ""
 

@@ -20,16 +20,25 @@ from generator.model import Change, Vocabulary
 from generator.problems import Problem
 from generator.yamlsrc import Document
 
-KINDS = {"always": "always kept", "opt_in": "kept only if the patron opts in"}
-INFO_FIELDS = ("name", "service", "website", "privacy_policy_verified", "how_to_avoid", "note", "last_reviewed")
+KINDS = {"always": "always kept", "opt_in": "kept only if the patron opts in", "not_kept": "recorded as not kept",
+         "always_one_of": "always kept, as one of several",
+         "opt_in_one_of": "kept if the patron opts in, as one of several"}
+INFO_FIELDS = ("name", "service", "website", "privacy_policy_verified", "how_to_avoid", "how_to_delete",
+               "deletion_contact", "note", "last_reviewed")
+# Record fields whose change is a data-collection change (sources: everything but their wording).
+RECORD_FIELDS = {"sources": "where the facts come from", "sign_in": "how patrons sign in",
+                 "identifiers_shared": "what the library passes to the vendor",
+                 "retention_period": "the retention period", "retention_by_category": "retention by kind of data",
+                 "advertising_or_tracking": "advertising or tracking", "sells_or_shares": "selling or sharing data",
+                 "children": "children's data", "library_itself": "whether this is the library's own record"}
 
 
 @dataclass(frozen=True)
 class FieldChange:
     """One difference in meaning between the two versions of a record."""
 
-    # category_added | category_removed | category_moved | retention | privacy_policy | retired | unretired
-    # | definition (a category's label or definition changed in the vocabulary)
+    # category_added | category_removed | category_moved | retention | privacy_policy | record | retired
+    # | unretired | definition (a category's label or definition changed in the vocabulary)
     # | field | correction (an entry reworded) | backdated (a new entry dated before the base commit)
     kind: str
     field: str
@@ -85,17 +94,34 @@ def _block(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _kinds(data: dict[str, Any], renamed: dict[str, str] | None = None) -> dict[str, str]:
-    """category id -> 'always' or 'opt_in' (a category in both counts as always).
+    """category id -> its state: 'always', 'opt_in', 'not_kept', or '<kept>_one_of' (always wins a clash).
 
     ``renamed`` maps a category's former id to its id now (a declared rename is no change).
     """
     found: dict[str, str] = {}
     block = _block(data)
-    for kind in ("opt_in", "always"):
+    groups = block.get("one_of")
+    for group in groups if isinstance(groups, list) else []:
+        cats = group.get("categories") if isinstance(group, dict) else None
+        for cat in cats if isinstance(cats, list) else []:
+            found[(renamed or {}).get(str(cat), str(cat))] = f"{group.get('kept')}_one_of" if group.get("kept") in ("always", "opt_in") else "always"
+    for kind in ("not_kept", "opt_in", "always"):
         values = block.get(kind)
         for cat in values if isinstance(values, list) else []:
             found[(renamed or {}).get(str(cat), str(cat))] = kind
     return found
+
+
+def _record_value(key: str, value: Any) -> str | None:
+    """A field's meaning as canonical text; for sources only kind, address and checked date count."""
+    if value is None:
+        return None
+    if key == "sources" and isinstance(value, list):
+        value = sorted((str(s.get("kind")), str(s.get("address")), str(s.get("checked")))
+                       for s in value if isinstance(s, dict))
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = sorted(value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def new_entries(base: dict[str, Any], work: dict[str, Any]) -> list[Change]:
@@ -131,7 +157,13 @@ def compare(base: Document, work: Document, vocabulary: Vocabulary,
     for cat in sorted(set(was) | set(now)):
         label = _label(vocabulary, cat)
         line = _category_line(work, new, cat)
-        if cat not in was:
+        if cat not in was and now[cat] == "not_kept":
+            out.append(FieldChange("category_moved", "data.not_kept", f"{label} is now recorded as not kept "
+                                   "(was not known)", None, f"{cat} (not_kept)", line))
+        elif cat not in now and was[cat] == "not_kept":
+            out.append(FieldChange("category_moved", "data.not_kept", f"{label} is no longer recorded as not kept "
+                                   "(now not known)", f"{cat} (not_kept)", None, line))
+        elif cat not in was:
             out.append(FieldChange("category_added", f"data.{now[cat]}", f"now keeps {label} ({KINDS[now[cat]]})",
                                    None, f"{cat} ({now[cat]})", line))
         elif cat not in now:
@@ -149,6 +181,12 @@ def compare(base: Document, work: Document, vocabulary: Vocabulary,
             line = work.position((key,))[0] if key in new else 0
             verb = "added" if before is None else "removed" if after is None else "changed"
             out.append(FieldChange(kind, key, f"{words} {verb}", before, after, line))
+    for key, words in RECORD_FIELDS.items():
+        before, after = _record_value(key, old.get(key)), _record_value(key, new.get(key))
+        if before != after:
+            line = work.key_position((key,))[0] if key in new else 0
+            verb = "added" if before is None else "removed" if after is None else "changed"
+            out.append(FieldChange("record", key, f"{words} {verb}", before, after, line))
     before, after = _text(old.get("retired")), _text(new.get("retired"))
     if before != after:
         line = work.position(("retired",))[0] if "retired" in new else 0
@@ -180,6 +218,8 @@ def suggested_summary(name: str, changes: list[FieldChange] | tuple[FieldChange,
             parts.append(f"The record of how long {name} keeps data was updated")
         elif change.kind == "privacy_policy":
             parts.append(f"The address of {name}'s privacy policy was updated")
+        elif change.kind == "record":
+            parts.append(f"The record of {name}: {change.text}")
         elif change.kind == "retired":
             parts.append(f"The library stopped offering {name}")
         elif change.kind == "unretired":

@@ -57,6 +57,7 @@ class Site:
     favicon: str | None = None
     nav: list[Any] | None = None  # already expanded (generator.nav.expand)
     chart_inline_max: int = CHART_INLINE_MAX  # above this many services a policy page links to the chart instead
+    review_months: int = 12  # a vendor page older than this says it may be out of date
 
 
 @contextmanager
@@ -158,7 +159,8 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
                for p in policies if (root / p.path).is_relative_to(docs)}
     renderer = Renderer(registry, overrides, policies=by_page, site_name=site.name,
                         author=site.author, use_directory_urls=site.use_directory_urls,
-                        policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors))
+                        policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors),
+                        review_months=site.review_months)
     sources = read_docs(docs)
     with template_errors():
         made = {path: text.encode("utf-8") for path, text in

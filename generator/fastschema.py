@@ -146,6 +146,15 @@ def _count(low: int | None, high: int | None) -> Check:
     return check
 
 
+def _bound(limit: float, lower: bool) -> Check:
+    """``minimum`` / ``maximum``: only numbers are judged (true and false are not numbers)."""
+    def check(v: Any) -> bool:
+        if not isinstance(v, int | float) or isinstance(v, bool):
+            return True
+        return v >= limit if lower else v <= limit
+    return check
+
+
 def _unique(v: Any) -> bool:
     return not isinstance(v, list) or _unique_strings(v)
 
@@ -207,6 +216,8 @@ class _Compiler:
             if not all(isinstance(e, str) for e in value):
                 raise Unsupported("enum with values other than text")
             return _enum(frozenset(value))
+        if key in ("minimum", "maximum"):
+            return _bound(value, key == "minimum")
         if key in ("minItems", "maxItems"):
             return _count(value, None) if key == "minItems" else _count(None, value)
         if key == "format":

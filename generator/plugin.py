@@ -57,6 +57,8 @@ class RegistryConfig(base.Config):
     # above this many services it links to the chart page instead, so no page but the
     # chart grows with the registry.
     chart_inline_max = c.Type(int, default=export.CHART_INLINE_MAX)
+    # Months a vendor record may go without a staff review before check warns and its page says so.
+    review_months = c.Type(int, default=12)
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -120,7 +122,8 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         site = export.Site(name=config.site_name, url=config.site_url, author=config.site_author,
                            use_directory_urls=config.use_directory_urls, language=config.theme.get("language") or "en",
                            favicon=str(favicon) if favicon else None, nav=config.nav,
-                           chart_inline_max=self.config.chart_inline_max)
+                           chart_inline_max=self.config.chart_inline_max,
+                           review_months=self.config.review_months)
         try:
             output = export.generate(loaded.registry, policies, self.source_docs, root, site, plan,
                                     overrides=root / self.config.overrides_dir)

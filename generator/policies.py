@@ -29,13 +29,19 @@ class Policy:
     approved: str | None = None
     last_reviewed: str | None = None
     revisions: tuple[Change, ...] = ()
+    unconfirmed: tuple[str, ...] = ()  # front-matter facts never shown as facts
+
+    def confirmed(self, key: str) -> str | None:
+        """A front-matter fact, or None while it is marked unconfirmed."""
+        return None if key in self.unconfirmed else getattr(self, key)
 
     @classmethod
     def from_meta(cls, path: str, meta: dict[str, Any]) -> Policy:
         """Build from front matter that has passed the policy schema."""
         return cls(path, meta["title"], meta.get("policy_number"), meta.get("approved_by"),
                    meta.get("approved"), meta.get("last_reviewed"),
-                   tuple(Change(r["date"], r["summary"], r.get("corrected")) for r in meta.get("revisions", ())))
+                   tuple(Change(r["date"], r["summary"], r.get("corrected")) for r in meta.get("revisions", ())),
+                   tuple(meta.get("unconfirmed", ())))
 
 
 def read_policy(path: Path, display: str, today: dt.date | None = None, *,
@@ -83,6 +89,12 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
             line, col = doc.position(key_path)
             problems.append(Problem(display, line, col, schema.dotted(key_path), f"{value} is in the future",
                                     f"use a date on or before {today.isoformat()}"))
+    for i, key in enumerate(doc.data.get("unconfirmed", ())):
+        if key not in doc.data:
+            line, col = doc.position(("unconfirmed", i))
+            problems.append(Problem(display, line, col, f"unconfirmed[{i}]",
+                                    f"{key!r} is listed as unconfirmed, but the page does not give it",
+                                    f"remove {key!r} from unconfirmed, or add the '{key}: ...' line it is about"))
     return (None if problems else Policy.from_meta(display, doc.data)), problems
 
 

@@ -12,8 +12,22 @@ from pathlib import Path
 from typing import Any
 
 from generator import rawchecks, schema
-from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
+from generator.model import (
+    UNKNOWN,
+    Category,
+    CategoryRetention,
+    Change,
+    Children,
+    Group,
+    OneOf,
+    Registry,
+    Source,
+    Vendor,
+    Vocabulary,
+)
 from generator.problems import Problem
+from generator.recordchecks import category_uses as _category_uses
+from generator.recordchecks import record_checks
 from generator.yamlsrc import Document, YamlError, decode, load, read_source
 
 CATEGORIES_FILE = "_categories.yaml"
@@ -191,6 +205,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         if not found:
             vendors.append(_vendor(vendor_id, display, doc.data))
             problems.extend(_vendor_dates(vendors[-1], doc, today))
+            problems.extend(record_checks(vendors[-1], doc))
         else:
             invalid.append((doc, display, {p.field for p in found}))
         problems.extend(found)
@@ -243,15 +258,24 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
 
 
 def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
+    block = data["data"]
+    one_of = tuple(OneOf(g["kept"], tuple(g["categories"])) for g in block.get("one_of", ()))
+
+    def kept(kind: str) -> tuple[str, ...]:
+        extra = [c for g in one_of if g.kept == kind for c in g.categories if c not in block[kind]]
+        return tuple(dict.fromkeys([*block[kind], *extra]))
+
+    children = data.get("children", {})
+    sign_in, shared = data.get("sign_in", UNKNOWN), data.get("identifiers_shared", UNKNOWN)
     return Vendor(
         id=vendor_id,
         name=data["name"].strip(),
         service=data["service"].strip(),
         website=data["website"],
-        privacy_policy=data["privacy_policy"],
-        always=tuple(data["data"]["always"]),
-        opt_in=tuple(data["data"]["opt_in"]),
-        last_reviewed=data["last_reviewed"],
+        privacy_policy=data.get("privacy_policy"),
+        always=kept("always"),
+        opt_in=kept("opt_in"),
+        last_reviewed=data.get("last_reviewed"),
         changes=tuple(Change(c["date"], c["summary"].strip(), c.get("corrected")) for c in data["changes"]),
         source=display,
         privacy_policy_verified=data.get("privacy_policy_verified", True),
@@ -260,16 +284,44 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         note=data.get("note"),
         retired=data.get("retired"),
         former_ids=tuple(data.get("former_ids", ())),
+        not_kept=tuple(block.get("not_kept", ())),
+        one_of=one_of,
+        sources=tuple(Source(s["kind"], s["checked"], s.get("address"), s.get("description"), s.get("quote"))
+                      for s in data.get("sources", ())),
+        library_policy_page=data.get("library_itself", {}).get("policy_page"),
+        sign_in=None if sign_in == UNKNOWN else tuple(sign_in),
+        identifiers_shared=None if shared == UNKNOWN else tuple(shared),
+        retention_period=data.get("retention_period"),
+        retention_by_category=tuple(CategoryRetention(tuple(r["categories"]), r["retention"], r.get("period"))
+                                    for r in data.get("retention_by_category", ())),
+        advertising_or_tracking=_answer(data.get("advertising_or_tracking")),
+        sells_or_shares=_answer(data.get("sells_or_shares")),
+        children=Children(_answer(children.get("targets_children")), _answer(children.get("coppa")),
+                          children.get("note")),
+        how_to_delete=data.get("how_to_delete"),
+        deletion_contact=data.get("deletion_contact"),
     )
 
 
-TEXT_FIELDS = ("name", "service", "retention", "how_to_avoid", "note")
+def _answer(value: str | bool | None) -> str:
+    """yes / no / unknown; YAML reads unquoted yes and no as true and false."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value or UNKNOWN
+
+
+TEXT_FIELDS = ("name", "service", "retention", "how_to_avoid", "how_to_delete", "note")
 
 
 def _blank_text(doc: Document, display: str) -> list[Problem]:
     """Text fields holding only spaces (the schema counts them as written)."""
     paths: list[tuple[str | int, ...]] = [(key,) for key in TEXT_FIELDS if key in doc.data]
     paths += [("changes", i, "summary") for i in range(len(doc.data["changes"]))]
+    for i, source in enumerate(doc.data.get("sources", ())):
+        paths += [("sources", i, key) for key in ("description", "quote") if key in source]
+    paths += [("retention_by_category", i, "retention") for i in range(len(doc.data.get("retention_by_category", ())))]
+    if "note" in doc.data.get("children", {}):
+        paths.append(("children", "note"))
     out = []
     for path in paths:
         value = doc.data
@@ -284,7 +336,9 @@ def _blank_text(doc: Document, display: str) -> list[Problem]:
 
 def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]:
     out = []
-    dated: list[tuple[tuple[str | int, ...], str]] = [(("last_reviewed",), vendor.last_reviewed)]
+    dated: list[tuple[tuple[str | int, ...], str]] = []
+    if vendor.last_reviewed:
+        dated.append((("last_reviewed",), vendor.last_reviewed))
     dated += [(("changes", i, "date"), c.date) for i, c in enumerate(vendor.changes)]
     dated += [(("changes", i, "corrected"), c.corrected) for i, c in enumerate(vendor.changes) if c.corrected]
     if vendor.retired:
@@ -295,6 +349,7 @@ def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem
             out.append(Problem(vendor.source, line, col, f"changes[{i}].corrected",
                                f"{c.corrected} is before the entry's own date ({c.date})",
                                "write the day the words were corrected"))
+    dated += [(("sources", i, "checked"), s.checked) for i, s in enumerate(vendor.sources)]
     for path, value in dated:
         if dt.date.fromisoformat(value) > today:
             line, col = doc.position(path)
@@ -326,19 +381,13 @@ def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str,
     names: dict[str, Vendor] = {}
     for vendor in vendors:
         doc = docs[vendor.source]
-        for kind in ("always", "opt_in"):
-            for i, cat in enumerate(getattr(vendor, kind)):
-                used.add(cat)
-                if cat not in vocabulary.by_id:
-                    line, col = doc.position(("data", kind, i))
-                    out.append(Problem(vendor.source, line, col, f"data.{kind}[{i}]",
-                                       f"{cat!r} is not a known category", suggest_category(cat, vocabulary)))
-        for cat in sorted(set(vendor.always) & set(vendor.opt_in)):
-            i = vendor.opt_in.index(cat)
-            line, col = doc.position(("data", "opt_in", i))
-            out.append(Problem(vendor.source, line, col, f"data.opt_in[{i}]",
-                               f"{cat!r} is listed both as always kept and as opt-in",
-                               "keep it in one list: 'always' if the service keeps it whenever it is used"))
+        for path, cat_id in _category_uses(doc.data):
+            if path[1] != "not_kept" and path[0] == "data":
+                used.add(cat_id)
+            if cat_id not in vocabulary.by_id:
+                line, col = doc.position(path)
+                out.append(Problem(vendor.source, line, col, schema.dotted(path),
+                                   f"{cat_id!r} is not a known category", suggest_category(cat_id, vocabulary)))
         key = " ".join(vendor.name.casefold().split())
         if key in names:
             other = names[key]

@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import downloads
+from generator import downloads, review, wording
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
 from generator.model import Registry, Vendor
 from generator.policies import Policy
@@ -45,7 +45,7 @@ def md(text: object) -> Markup:
     Newlines collapse to spaces so data can never start a new block.
     """
     flat = " ".join(str(text).split())
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=True)))
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
 def oneline(text: object) -> str:
@@ -70,6 +70,13 @@ def safe_url(url: str) -> str:
     return url
 
 
+def contact_url(value: str) -> str:
+    """An https: page, or an email address as a mailto: link; anything else is refused."""
+    if "@" in value and not value.startswith("https://") and re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+", value):
+        return "mailto:" + value
+    return safe_url(value)
+
+
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """A Jinja environment over the package templates, overridable from ``overrides``."""
     loaders: list[jinja2.BaseLoader] = []
@@ -89,6 +96,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.filters["oneline"] = oneline
     env.filters["long_date"] = long_date
     env.filters["safe_url"] = safe_url
+    env.filters["contact_url"] = contact_url
+    env.globals.update(wording.filters())
+    env.filters["lower_first"] = wording.lower_first
     return env
 
 
@@ -115,7 +125,8 @@ class Renderer:
     def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None, *,
                  policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
                  author: str | None = None, use_directory_urls: bool = True,
-                 policy_watch: Mapping[str, PolicyWatch] | None = None) -> None:
+                 policy_watch: Mapping[str, PolicyWatch] | None = None, review_months: int = 12,
+                 today: dt.date | None = None) -> None:
         self.registry = registry
         self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
         self.env = environment(overrides)
@@ -124,6 +135,8 @@ class Renderer:
         self.site_name = site_name
         self.author = author or site_name
         self.use_directory_urls = use_directory_urls
+        self.review_months = review_months
+        self.today = today or dt.date.today()
 
     def _context(self, page: str) -> dict[str, object]:
         link: Callable[[str], str] = lambda target: relative(page, target)  # noqa: E731
@@ -212,7 +225,9 @@ class Renderer:
     def vendor(self, vendor: Vendor) -> str:
         """One vendor's page."""
         return self._render("vendor.md.j2", vendor_page(vendor.id), vendor=vendor,
-                            watch=self.policy_watch.get(vendor.id))
+                            watch=self.policy_watch.get(vendor.id),
+                            review_due=review.due(vendor, self.today, self.review_months),
+                            review_months=self.review_months)
 
     def policy_facts(self, policy: object, page: str | None = None) -> str:
         """The facts block shown under a policy page's title (``page``: its source path, for links)."""

@@ -31,27 +31,35 @@ def github_annotation(problem: Problem, level: str = "error", title: str = "Regi
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
-def report(problems: Iterable[Problem], fmt: str, out: TextIO, checked: int = 0) -> None:
-    """Write ``problems`` to ``out`` in format ``fmt``."""
-    problems = list(problems)
+def _as_dict(p: Problem) -> dict[str, object]:
+    return {"file": p.file, "line": p.line, "column": p.col, "field": p.field, "message": p.message, "hint": p.hint}
+
+
+def report(problems: Iterable[Problem], fmt: str, out: TextIO, checked: int = 0,
+           warnings: Iterable[Problem] = ()) -> None:
+    """Write ``problems`` (and ``warnings``, which never fail a check) to ``out`` in format ``fmt``."""
+    problems, warnings = list(problems), list(warnings)
     if fmt == "json":
         payload = {
             "ok": not problems,
             "files_checked": checked,
-            "problems": [
-                {"file": p.file, "line": p.line, "column": p.col, "field": p.field,
-                 "message": p.message, "hint": p.hint}
-                for p in problems
-            ],
+            "problems": [_as_dict(p) for p in problems],
+            "warnings": [_as_dict(w) for w in warnings],
         }
         out.write(json.dumps(payload, indent=2) + "\n")
         return
     if fmt == "github":
         for p in problems:
             out.write(github_annotation(p) + "\n")
+        for w in warnings:
+            out.write(github_annotation(w, "warning", "Review due") + "\n")
     else:
         for p in problems:
             out.write(p.text() + "\n")
+        for w in warnings:
+            out.write(w.text().replace(f" {w.field}: ", f" {w.field}: warning: ", 1) + "\n")
+        if warnings:
+            out.write(f"{len(warnings)} warning(s): records due for review (these do not fail the check).\n")
     if problems:
         out.write(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s); nothing was changed.\n")
     else:

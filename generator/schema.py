@@ -132,10 +132,44 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "
                                            f"{key!r} is given, so {need!r} is required too",
                                            f"add a line '{need}: ...'"))
         return out
+    if kind == "anyOf" and error.context:
+        return _any_of(error, doc, file, name)
     message, hint = _message(error, doc, path)
     if error.validator == "type" and instance is None and name and not _required(name, path):
         hint = "write a value after the colon, or remove the line: the field is optional"
     return [Problem(file, line, col, field or "(top level)", message, hint)]
+
+
+def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list[Problem]:
+    """A value that fits none of a field's forms: report the form meant for its type, or say which forms exist."""
+    path = tuple(error.absolute_path)
+    line, col = doc.position(path)
+    field = dotted(path) or "(top level)"
+    instance: Any = error.instance
+    branches = error.validator_value if isinstance(error.validator_value, list) else []
+    if all(isinstance(b, dict) and set(b) == {"required"} for b in branches):
+        needs = " or ".join(repr(b["required"][0]) for b in branches)
+        return [Problem(file, line, col, field, f"needs {needs}",
+                        "add " + " or ".join(f"'{b['required'][0]}: ...'" for b in branches))]
+    deeper = [e for e in error.context if len(e.absolute_path) > len(path)]
+    if deeper and isinstance(instance, list):  # a list with a bad entry: name the entry
+        return _to_problems(deeper[0], doc, file, name)
+    if isinstance(instance, str) and any(b == {"$ref": "#/$defs/email"} for b in branches):
+        return [Problem(file, line, col, field, f"{_short(instance)!r} is neither an https:// address nor an email "
+                        "address", "write the vendor's own page for deletion requests (starting with https://) "
+                        "or its email address, e.g. privacy@example.com")]
+    forms = []
+    for branch in branches:
+        ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
+        if "enum" in branch:
+            forms.append(" or ".join(branch["enum"]))
+        elif isinstance(branch, dict) and branch.get("type") == "array":
+            forms.append("a list of " + ", ".join(branch.get("items", {}).get("enum", ["entries"])))
+        elif ref:
+            forms.append({"#/$defs/https_url": "a web address starting with https://",
+                          "#/$defs/email": "an email address such as privacy@example.com"}.get(ref, ref))
+    return [Problem(file, line, col, field, f"{_short(instance)!r} is not allowed here" if isinstance(instance, str)
+                    else f"is {describe(instance)}, which is not allowed here", "write " + "; or ".join(forms))]
 
 
 def describe(value: Any) -> str:
@@ -189,6 +223,9 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
         return f"is {len(instance):,} characters long; at most {value:,} are allowed", "shorten it"
     if kind == "minLength":
         return "is empty", "write some text or remove the field"
+    if kind == "minItems" and isinstance(value, int) and value > 1:
+        return f"lists {len(instance)} entr{'y' if len(instance) == 1 else 'ies'}; at least {value} are needed", \
+            "list every category that can meet the requirement, e.g. [email, phone]"
     if kind == "minItems":
         return "is an empty list", "add at least one entry"
     if kind == "uniqueItems":
@@ -222,6 +259,12 @@ def _pattern_message(pattern: str, instance: Any) -> tuple[str, str]:
                     or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069), None)
         where = f" (U+{ord(bad):04X})" if bad else ""
         return f"contains a control character{where}", "remove it (retype the text around it)"
+    if pattern.startswith("^P("):
+        return f"{_short(text)!r} is not an ISO 8601 period", \
+            "write P, a number and a unit: P30D (30 days), P6M (six months), P2Y (two years), P1Y6M"
+    if pattern.endswith("\\.md$"):
+        return f"{_short(text)!r} is not a policy page's file name", \
+            "write the page's file name in the policies folder, e.g. privacy-of-patron-data.md"
     if text and any(c.isupper() for c in text) and re.fullmatch(r"[A-Za-z0-9_]+", text):
         return f"{_short(text)!r} is not a valid id", f"use lower case: {text.lower()!r}"
     if "a-z" in pattern:

@@ -30,6 +30,7 @@ class Settings:
     host_redirects: list[str] = field(default_factory=list)
     csp_meta: bool = True
     chart_inline_max: int = 100
+    review_months: int = 12
 
 
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:

@@ -69,9 +69,9 @@ class VendorResult:
 
 def addresses(vendor: Vendor) -> list[str]:
     """The addresses watched for a vendor: its privacy policy, then any https source address."""
-    urls = [vendor.privacy_policy]
+    urls = [vendor.privacy_policy] if vendor.privacy_policy else []
     for source in getattr(vendor, "sources", ()) or ():
-        url = source if isinstance(source, str) else getattr(source, "url", None)
+        url = source if isinstance(source, str) else getattr(source, "address", None)
         if isinstance(url, str) and url.startswith("https://"):
             urls.append(url)
     return list(dict.fromkeys(urls))

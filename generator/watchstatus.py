@@ -30,14 +30,16 @@ class PolicyWatch:
 
 def policy_watch(vendor: Vendor, snapshot: Snapshot | None) -> PolicyWatch | None:
     """The page's facts, or None when the library has no copy of this vendor's current policy address."""
-    if snapshot is None or not vendor.active or snapshot.source(vendor.privacy_policy) is None:
-        return None
+    if snapshot is None or not vendor.active or vendor.privacy_policy is None \
+            or snapshot.source(vendor.privacy_policy) is None:
+        return None  # (the library's own record has no outside policy to watch)
     sources = snapshot.sources
     changed = max((s.changed for s in sources if s.changed), default=None)
     first_saved = max(s.first_saved for s in sources)
-    if changed is not None and changed > vendor.last_reviewed:
+    reviewed = vendor.last_reviewed or ""  # never reviewed: any change counts as since the review
+    if changed is not None and changed > reviewed:
         since = "changed"
-    elif first_saved <= vendor.last_reviewed:
+    elif reviewed and first_saved <= reviewed:
         since = "unchanged"  # every copy predates the review, and no change was found after it
     else:
         since = "unknown"  # a copy began after the review: what changed in between is not known

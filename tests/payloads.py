@@ -58,7 +58,7 @@ def hostile_policy(policy: Policy) -> Policy:
     """A policy whose approving body and revision summaries carry payloads."""
     revisions = tuple(Change(r.date, payload(3 + i)) for i, r in enumerate(policy.revisions))
     return dataclasses.replace(policy, title=payload(1), approved_by=payload(0), policy_number=payload(2),
-                               revisions=revisions)
+                               revisions=revisions, unconfirmed=())  # shown as facts, so the payloads reach pages
 
 
 HOOK = '''"""MkDocs hook (test only): feed the real plugin the hostile registry and policies."""

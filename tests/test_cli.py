@@ -33,7 +33,7 @@ def test_check_names_file_line_and_fix_for_a_misspelt_category(project: Path) ->
 
 def test_check_reports_every_problem_at_once(project: Path) -> None:
     _edit(project / "vendors/hoopla.yaml", "privacy_policy: https://", "privacy_policy: http://")
-    _edit(project / "vendors/overdrive.yaml", "last_reviewed: 2022-01-03", "last_reviewed: 2022-02-30")
+    _edit(project / "vendors/overdrive.yaml", "checked: 2022-01-03", "checked: 2022-02-30")
     _edit(project / "vendors/kanopy.yaml", "service:", "servce:")
     result = run_cli("check", "--root", str(project))
     assert result.returncode == 1

@@ -110,7 +110,7 @@ def test_category_moved_to_opt_in_fails_and_says_which_way(repo: Path) -> None:
 def test_retention_and_privacy_policy_address_changes_are_flagged(repo: Path) -> None:
     path = repo / "vendors/tumblebooks.yaml"
     edit(path, "https://www.tumblebooklibrary.com/privacy.aspx", "https://www.tumblebooklibrary.com/privacy-policy")
-    edit(path, "last_reviewed:", "retention: Until you close your account.\nlast_reviewed:")
+    edit(path, "\nsources:", "\nretention: Until you close your account.\nsources:")
     code, report = diff_json(repo)
     assert code == 1
     kinds = {c["kind"]: c for c in by_id(report)["tumblebooks"]["changes"]}
@@ -119,12 +119,12 @@ def test_retention_and_privacy_policy_address_changes_are_flagged(repo: Path) ->
 
 
 def test_other_field_edits_are_info_and_do_not_fail(repo: Path) -> None:
-    edit(repo / "vendors/tumblebooks.yaml", "last_reviewed: 2022-01-03", "last_reviewed: 2022-02-01")
+    edit(repo / "vendors/tumblebooks.yaml", "\nsources:", "\nlast_reviewed: 2022-02-01\nsources:")
     code, report = diff_json(repo)
     assert code == 0
     change, = by_id(report)["tumblebooks"]["changes"]
     assert change == {"kind": "field", "field": "last_reviewed", "text": "last_reviewed changed",
-                      "before": "2022-01-03", "after": "2022-02-01", "line": 9, "data_collection": False}
+                      "before": None, "after": "2022-02-01", "line": 11, "data_collection": False}
 
 
 def test_rewording_an_existing_entry_is_not_a_new_entry(repo: Path) -> None:
@@ -138,10 +138,20 @@ def test_rewording_an_existing_entry_is_not_a_new_entry(repo: Path) -> None:
 
 COSMETIC_TUMBLEBOOKS = """\
 # Rewritten by hand: comments, key order, list order, quoting, folding and spaces only.
-last_reviewed: "2022-01-03"
 changes:
 -   summary: "Listed in the library system's   third-party services chart."
     date: '2022-01-03'
+-   date: 2026-11-26
+    summary: >-
+      The record now names its source, the library system's chart of January 3, 2022;
+      anything that chart does not say is shown as not known.
+sources:
+  - quote: 'Opt-in: name, email'
+    checked: "2022-01-03"
+    kind: library_page
+    description: >-
+      The chart of third-party services on the library system's Privacy of Patron Data page,
+      last modified January 3, 2022
 data:
     opt_in:
       - email      # kept if the child's grown-up signs up
@@ -210,7 +220,7 @@ def test_rename_without_git_add_is_still_a_rename_and_data_changes_count(repo: P
 
 def test_retire_with_entry_passes(repo: Path) -> None:
     path = repo / "vendors/freading.yaml"
-    edit(path, "last_reviewed:", f"retired: {TODAY}\nlast_reviewed:")
+    edit(path, "\nsources:", f"\nretired: {TODAY}\nsources:")
     add_entry(path, "The library no longer offers Freading.")
     code, report = diff_json(repo)
     assert code == 0, report
@@ -218,7 +228,7 @@ def test_retire_with_entry_passes(repo: Path) -> None:
 
 
 def test_retire_without_entry_fails(repo: Path) -> None:
-    edit(repo / "vendors/freading.yaml", "last_reviewed:", f"retired: {TODAY}\nlast_reviewed:")
+    edit(repo / "vendors/freading.yaml", "\nsources:", f"\nretired: {TODAY}\nsources:")
     result = diff(repo)
     assert result.returncode == 1
     assert "The library stopped offering" in result.stdout
@@ -298,7 +308,7 @@ def test_github_annotations_point_at_the_changed_lines(repo: Path) -> None:
     assert any(line.startswith("::warning file=vendors/tumblebooks.yaml,line=7,col=1,title=Data collection changed::"
                                "Tumblebooks: no longer keeps email address") for line in lines)
     error = next(line for line in lines if line.startswith("::error "))
-    assert error.startswith("::error file=vendors/tumblebooks.yaml,line=10,col=1,title=Change-log entry needed::")
+    assert error.startswith("::error file=vendors/tumblebooks.yaml,line=16,col=1,title=Change-log entry needed::")
     assert "%0A  - date: " in error  # the ready-to-paste entry, newline-escaped for the annotation
 
 
@@ -388,4 +398,4 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, project: Path)
     edit(project / "vendors/tumblebooks.yaml", "opt_in: [name, email]", "opt_in: [name]")
     result = run_cli("--root", str(project), "diff", "--base", "HEAD", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1
-    assert "::error file=project/vendors/tumblebooks.yaml,line=10," in result.stdout
+    assert "::error file=project/vendors/tumblebooks.yaml,line=16," in result.stdout

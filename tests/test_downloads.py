@@ -34,7 +34,7 @@ def test_vendors_json_validates_against_its_published_schema(built_site: Path) -
     Draft202012Validator.check_schema(schema)
     errors = list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(document))
     assert errors == []
-    assert document["version"] == "1.0"
+    assert document["version"] == "2.0"
     assert document["$schema"].endswith("vendors.schema.json")
     active = [v["id"] for v in document["vendors"] if v["retired"] is None]
     assert sorted(active) == sorted(chart_ids(built_site))
@@ -96,5 +96,61 @@ def test_a_retired_vendor_leaves_the_csv_but_stays_in_the_json(project: Path) ->
     document = json.loads(vendors_json(registry))
     freading = next(v for v in document["vendors"] if v["id"] == "freading")
     assert freading["retired"] == "2023-06-30"
-    assert freading["changes"][0]["summary"] == "The library no longer offers this service."
-    assert document["updated"] == "2023-06-30"
+    assert {"date": "2023-06-30", "summary": "The library no longer offers this service."} in freading["changes"]
+    assert document["updated"] == max(c["date"] for v in document["vendors"] for c in v["changes"])
+
+
+def test_vendors_json_2_carries_sources_states_and_answers_for_every_vendor(built_site: Path) -> None:
+    document = json.loads((built_site / "vendors.json").read_text("utf-8"))
+    categories = [c["id"] for c in document["categories"]]
+    assert len(document["vendors"]) == 14
+    for vendor in document["vendors"]:
+        assert list(vendor["data"]["states"]) == categories
+        assert vendor["sources"] and vendor["sources"][0]["checked"] == "2022-01-03"
+        for key in ("sign_in", "identifiers_shared", "retention"):
+            assert vendor[key] == "unknown", (vendor["id"], key)
+        assert vendor["advertising_or_tracking"] == vendor["sells_or_shares"] == "unknown"
+        assert vendor["children"] == {"targets_children": "unknown", "coppa": "unknown", "note": None}
+        assert vendor["last_reviewed"] is None  # the chart's date is not a review
+    by_id = {v["id"]: v for v in document["vendors"]}
+    linkedin = by_id["linkedin-learning"]["data"]
+    assert linkedin["one_of"] == [{"kept": "always", "categories": ["email", "phone"]}]
+    assert linkedin["states"]["email"] == linkedin["states"]["phone"] == "always"
+    assert linkedin["states"]["location"] == "unknown"
+    assert set(by_id["tutor-com"]["data"]["states"].values()) == {"not_kept"}
+    wls = by_id["westchester-library-system"]
+    assert wls["library_itself"] == {"policy_page": "privacy-of-patron-data/"} and wls["privacy_policy"] is None
+    assert wls["data"]["states"]["hold_history"] == "always"
+
+
+# The reference chart (seeds/wls-privacy-of-patron-data.txt), row by row: always kept; opt-in.
+REFERENCE_CHART = {
+    "westchester-library-system": ("Name; Postal address; Phone number; Email address; Hold history; Fines and fees",
+                                   "Checkout history"),
+    "hoopla": ("Name; Email address; Checkout history", ""),
+    "kanopy": ("Browser data; Location data",
+               "Name; Institution name; Email address; Password; Other information you choose to give"),
+    "freading": ("", "Email address"),
+    "librarypass": ("Email address", ""),
+    "linkedin-learning": ("Name; Password; Email address; Phone number", ""),
+    "novel-databases": ("", ""),
+    "overdrive": ("Checkout history; Holds; Reading progress; Bookmarks; Highlights; Notes; Online activity", ""),
+    "project-gutenberg": ("", ""),
+    "tumblebooks": ("", "Name; Email address"),
+    "tutor-com": ("", ""),
+    "biblioteca-tumblebooks": ("", "Name; Email address"),
+    "university-of-fashion": ("", "Name; Email address"),
+    "x-plain": ("", "Name; Email address; Postal address; Phone number"),
+}
+
+
+def test_vendors_csv_matches_the_reference_chart_row_by_row_and_says_what_is_unknown(built_site: Path) -> None:
+    rows = {r["id"]: r for r in read_csv(built_site / "vendors.csv")}
+    assert {k: (r["data_always"], r["data_opt_in"]) for k, r in rows.items()} == REFERENCE_CHART
+    assert rows["linkedin-learning"]["data_one_of"] == "Email address or Phone number (always)"
+    assert rows["tutor-com"]["data_not_known"] == "" and rows["tutor-com"]["data_not_kept"]
+    assert "Location data" in rows["hoopla"]["data_not_known"]
+    assert rows["westchester-library-system"]["library_itself"] == "yes"
+    for row in rows.values():
+        assert row["reviewed"] == "yes" and row["sources_checked"] == "2022-01-03"
+        assert row["sign_in"] == row["retention"] == row["sells_or_shares"] == "unknown"

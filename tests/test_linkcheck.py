@@ -65,7 +65,8 @@ def _point_vendors_at(project: Path, port: int, routes: dict[str, tuple[str, str
         text = re.sub(r"(?m)^website: .*$", f"website: https://127.0.0.1:{port}{website}", text)
         text = re.sub(r"(?m)^privacy_policy: .*$", f"privacy_policy: https://127.0.0.1:{port}{policy_path}", text)
         path.write_text(text, encoding="utf-8")
-        lines[path.stem] = text.splitlines().index(f"privacy_policy: https://127.0.0.1:{port}{policy_path}") + 1
+        if "\nlibrary_itself:" not in text:  # the library's own record links its page on this site instead
+            lines[path.stem] = text.splitlines().index(f"privacy_policy: https://127.0.0.1:{port}{policy_path}") + 1
     return lines
 
 

@@ -49,9 +49,12 @@ def test_the_scaffold_names_its_schema_explains_every_field_and_does_not_pass_ch
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../generator/schema/vendor.schema.json"
     assert 'name: "Lingo Académie"' in text
     today = dt.date.today().isoformat()
-    assert f"last_reviewed: {today}" in text
+    assert f"# last_reviewed: {today}" in text  # a new record is not reviewed until staff say so
+    for field in ("sources:", "sign_in:", "identifiers_shared:", "retention_period:", "advertising_or_tracking:",
+                  "sells_or_shares:", "children:", "how_to_delete:", "deletion_contact:", "not_kept:", "one_of:"):
+        assert f"# {field}" in text or f"#   {field}" in text, field
     assert f"  - date: {today}" in text
-    for category_id in ("checkout_history", "reading_progress", "email_or_mobile"):
+    for category_id in ("checkout_history", "reading_progress", "hold_history"):
         assert re.search(rf"^#\s+{category_id}\s+\S", text, re.M), category_id
 
     check = run_cli("check", cwd=project)

@@ -80,5 +80,5 @@ def test_mkdocs_build_with_a_relative_config_path(project: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     page = (project / "site" / "policy-11-privacy" / "index.html").read_text("utf-8")
-    assert "Board of Trustees" in page
+    assert "Policy number" in page  # the policy's facts block was added by the plugin
     assert (project / "site" / "services" / "index.html").is_file()

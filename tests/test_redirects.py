@@ -22,7 +22,7 @@ def _rename_vendor(project: Path, old: str, new: str, former: bool = True) -> No
     source = project / "vendors" / f"{old}.yaml"
     text = source.read_text("utf-8")
     if former:
-        text = text.replace("\nlast_reviewed:", f"\nformer_ids: [{old}]\nlast_reviewed:", 1)
+        text = text.replace("\nsources:", f"\nformer_ids: [{old}]\nsources:", 1)
     (project / "vendors" / f"{new}.yaml").write_text(text, "utf-8")
     source.unlink()
 
@@ -95,7 +95,7 @@ def test_links_from_a_redirect_page_are_relative_so_any_sub_path_works() -> None
 def test_configured_redirect_is_a_valid_script_free_page(built_site: Path) -> None:
     page = _parse(built_site / "third-party-services" / "index.html")
     assert page.lang == "en"
-    assert page.title.startswith("Moved: Third-party services")
+    assert page.title.startswith("Moved: Services and the data they keep")
     assert page.refresh == "0; url=../services/"
     assert page.links == ["../services/"]
     assert page.canonical == "https://www.westchesterlibraries.org/about-wls/patron-privacy/services/"
@@ -119,7 +119,7 @@ def test_renaming_a_vendor_with_former_ids_keeps_its_old_address(project: Path, 
 
 
 def test_a_former_id_that_is_still_live_is_reported_with_file_and_line(project: Path) -> None:
-    _edit(project / "vendors/hoopla.yaml", "\nlast_reviewed:", "\nformer_ids: [kanopy]\nlast_reviewed:")
+    _edit(project / "vendors/hoopla.yaml", "\nsources:", "\nformer_ids: [kanopy]\nsources:")
     result = run_cli("check", "--root", str(project))
     assert result.returncode == 1
     line = next(i for i, text in enumerate((project / "vendors/hoopla.yaml").read_text().splitlines(), 1)
@@ -129,15 +129,15 @@ def test_a_former_id_that_is_still_live_is_reported_with_file_and_line(project: 
 
 
 def test_two_vendors_cannot_claim_the_same_former_id(project: Path) -> None:
-    _edit(project / "vendors/hoopla.yaml", "\nlast_reviewed:", "\nformer_ids: [old-service]\nlast_reviewed:")
-    _edit(project / "vendors/kanopy.yaml", "\nlast_reviewed:", "\nformer_ids: [old-service]\nlast_reviewed:")
+    _edit(project / "vendors/hoopla.yaml", "\nsources:", "\nformer_ids: [old-service]\nsources:")
+    _edit(project / "vendors/kanopy.yaml", "\nsources:", "\nformer_ids: [old-service]\nsources:")
     result = run_cli("check", "--root", str(project))
     assert result.returncode == 1
     assert "'old-service' is also a former id of vendors/" in result.stdout
 
 
 def test_a_former_id_must_be_a_valid_id(project: Path) -> None:
-    _edit(project / "vendors/hoopla.yaml", "\nlast_reviewed:", "\nformer_ids: [Old Name]\nlast_reviewed:")
+    _edit(project / "vendors/hoopla.yaml", "\nsources:", "\nformer_ids: [Old Name]\nsources:")
     result = run_cli("check", "--root", str(project))
     assert result.returncode == 1
     assert "vendors/hoopla.yaml" in result.stdout and "former_ids[0]" in result.stdout

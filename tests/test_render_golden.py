@@ -22,7 +22,7 @@ def _pages() -> dict[str, str]:
     loaded = load_registry(GOLDEN / "vendors", GOLDEN, today=dt.date(2026, 1, 1))
     assert loaded.problems == []
     assert loaded.registry is not None
-    renderer = Renderer(loaded.registry)
+    renderer = Renderer(loaded.registry, today=dt.date(2026, 1, 1))
     pages = renderer.pages()
     pages["chart.html"] = renderer.chart("services/index.md")
     pages["who-keeps-what.html"] = renderer.matrix("who-keeps-what.md")

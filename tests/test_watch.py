@@ -104,9 +104,11 @@ class Site:
 @pytest.fixture
 def site(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """Every vendor's privacy_policy pointed at its own page on the test server."""
+    for path in (project / "vendors").glob("[!_]*.yaml"):  # the stories start from a review on 2022-01-03
+        path.write_text(path.read_text("utf-8").replace("\nsources:", "\nlast_reviewed: 2022-01-03\nsources:", 1))
     loaded = load_registry(project / "vendors", project)
     assert loaded.registry is not None
-    names = {v.id: v.name for v in loaded.registry.active}
+    names = {v.id: v.name for v in loaded.registry.active if v.privacy_policy}
     state: dict[str, Any] = {"pages": {}, "aliases": {}, "seen": [], "in_flight": [0, 0]}
     with serve_https(tmp_path, PolicySites, lock=threading.Lock(), **state) as (port, cert):
         s = Site(project, port, cert, names, **state)

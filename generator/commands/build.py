@@ -131,7 +131,7 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
         except SiteUrlError as exc:
             out.write(f"--site-url: {exc}\n")
             return 2
-    problems, checked = collect(project)
+    problems, checked, _warnings = collect(project)
     if problems:
         report(problems, fmt, out, checked)
         return 1

@@ -2,35 +2,59 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import sys
 from typing import TextIO
 
+from generator import review
 from generator.policies import load_policies
 from generator.problems import Problem
 from generator.project import Project
-from generator.registry import load_registry, vendor_files
+from generator.registry import Loaded, load_registry, vendor_files
 from generator.reporters import report
 from generator.settings import read_settings
 
 
-def collect(project: Project) -> tuple[list[Problem], int]:
-    """Every problem in the project, and how many files were checked."""
+def collect(project: Project, today: dt.date | None = None) -> tuple[list[Problem], int, list[Problem]]:
+    """Every problem in the project, how many files were checked, and the warnings (records due for review)."""
     settings, problems = read_settings(project.config_file, project.root)
     vendors = project.root / settings.vendors_dir if settings else project.vendors
     loaded = load_registry(vendors, project.root)
+    months = settings.review_months if settings else review.DEFAULT_MONTHS
+    warnings = review.warnings(loaded.registry, loaded.documents, today or dt.date.today(), months) \
+        if loaded.registry else []
     problems += loaded.problems
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()
+    problems += _library_pages(loaded, project)
     if project.policies.is_dir():
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
         checked += len(list(project.policies.rglob("*.md")))
-    return sorted(set(problems)), checked
+    return sorted(set(problems)), checked, warnings
+
+
+def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
+    """The library's own record links a policy page that must exist in the policies folder."""
+    out = []
+    for display, doc in loaded.documents.items():
+        own = doc.data.get("library_itself") if isinstance(doc.data, dict) else None
+        page = own.get("policy_page") if isinstance(own, dict) else None
+        if isinstance(page, str) and page.endswith(".md") and not (project.policies / page).is_file():
+            line, col = doc.position(("library_itself", "policy_page"))
+            pages = sorted(p.relative_to(project.policies).as_posix() for p in project.policies.rglob("*.md")) \
+                if project.policies.is_dir() else []
+            close = difflib.get_close_matches(page, pages, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "pages: " + ", ".join(pages[:10])
+            out.append(Problem(display, line, col, "library_itself.policy_page",
+                               f"{page!r} is not a page in {project.policies.name}/", hint))
+    return out
 
 
 def run(project: Project, fmt: str = "text", out: TextIO | None = None) -> int:
     """Check the project; print every problem (to stdout by default); 0 when clean, 1 otherwise."""
     out = out or sys.stdout  # looked up per call, so redirected output is honoured
-    problems, checked = collect(project)
-    report(problems, fmt, out, checked)
+    problems, checked, warnings = collect(project)
+    report(problems, fmt, out, checked, warnings)
     return 1 if problems else 0

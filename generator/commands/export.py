@@ -63,7 +63,8 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     site = export.Site(name=str(config.get("site_name", "")), url=url, author=config.get("site_author"),
                        use_directory_urls=bool(config.get("use_directory_urls", True)),
                        language=str(theme.get("language") or defaults.get("language") or "en"),
-                       favicon=str(favicon) if favicon else None, nav=expanded)
+                       favicon=str(favicon) if favicon else None, nav=expanded,
+                       review_months=settings.review_months)
     try:
         output = export.generate(loaded.registry, policies, docs, project.root, site, plan,
                                  overrides=project.root / settings.overrides_dir)
@@ -108,7 +109,7 @@ def run(project: Project, dest: Path, fmt: str = "text", out: TextIO | None = No
         site_url: str | None = None) -> int:
     """Check the project, then export it into ``dest``: 0 done, 1 content problems, 2 a bad address or folder."""
     out = out or sys.stdout  # looked up per call, so redirected output is honoured
-    problems, checked = collect(project)
+    problems, checked, _warnings = collect(project)
     if problems:
         report(problems, fmt, out, checked)
         return 1

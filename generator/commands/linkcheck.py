@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 from xml.etree import ElementTree
 
+from generator import schema
 from generator.problems import Problem
 from generator.project import Project
 from generator.registry import load_registry
@@ -159,9 +160,13 @@ def check_vendors(project: Project, timeout: float) -> tuple[list[Finding], list
     places = []
     for vendor in loaded.registry.vendors:
         doc = loaded.documents[vendor.source]
-        for field in VENDOR_LINK_FIELDS:
-            line, col = doc.position((field,))
-            places.append((vendor.source, line, col, field, getattr(vendor, field)))
+        links: list[tuple[tuple[str | int, ...], str | None]] = [((f,), getattr(vendor, f)) for f in VENDOR_LINK_FIELDS]
+        links += [(("sources", i, "address"), s.address) for i, s in enumerate(vendor.sources)]
+        links.append((("deletion_contact",), vendor.deletion_contact))
+        for path, url in links:
+            if url and url.startswith("https://"):  # the library's own record has no privacy_policy
+                line, col = doc.position(path)
+                places.append((vendor.source, line, col, schema.dotted(path), url))
     outcomes = check_urls((p[4] for p in places), timeout=timeout)
     findings = [Finding(file, line, col, field, url, outcomes[url].verdict, outcomes[url].detail)
                 for file, line, col, field, url in places if outcomes[url].verdict != "ok"]

@@ -3,7 +3,7 @@
  * Progressive enhancement only. The chart is a complete HTML table without
  * this script; the filter form ships with the "hidden" attribute and is shown
  * here. Rows carry data-name, data-always, data-opt-in, data-groups and
- * data-reviewed (see generator/templates/privacy_registry/chart.html.j2).
+ * data-reviewed, data-none (see generator/templates/privacy_registry/chart.html.j2).
  * The chosen filters and sort order are kept in the address's fragment
  * (#category=email&sort=reviewed:descending), which browsers never send to the
  * server, so Back, reload and a shared link show the same chart.
@@ -80,7 +80,7 @@
       if (groupBox && groupBox.checked && words(row.getAttribute("data-groups")).indexOf(groupBox.value) === -1) {
         return false;
       }
-      if (nothingBox.checked && kept.length > 0) { return false; }
+      if (nothingBox.checked && row.getAttribute("data-none") !== "yes") { return false; }
       return true;
     }
 
