@@ -1,9 +1,9 @@
 """Render the registry to Markdown pages (chart, vendor pages, glossary).
 
 The pages are plain Markdown with HTML blocks, so any Markdown site generator
-can use them; ``plugin.py`` adds them to MkDocs in memory and ``export`` writes
-them to disk. Templates are looked up first in ``<overrides>/privacy_registry/``
-so a site can replace any of them.
+can use them; ``export`` writes them as files, which the MkDocs plugin and
+``privacy-registry export`` both build from. Templates are looked up first in
+``<overrides>/privacy_registry/`` so a site can replace any of them.
 """
 
 from __future__ import annotations
