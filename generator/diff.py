@@ -11,6 +11,7 @@ list, because that entry is what patrons read in the change log.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -104,7 +105,9 @@ def _kinds(data: dict[str, Any], renamed: dict[str, str] | None = None) -> dict[
     for group in groups if isinstance(groups, list) else []:
         cats = group.get("categories") if isinstance(group, dict) else None
         for cat in cats if isinstance(cats, list) else []:
-            found[(renamed or {}).get(str(cat), str(cat))] = f"{group.get('kept')}_one_of" if group.get("kept") in ("always", "opt_in") else "always"
+            kept = group.get("kept")
+            state = f"{kept}_one_of" if kept in ("always", "opt_in") else "always"
+            found[(renamed or {}).get(str(cat), str(cat))] = state
     for kind in ("not_kept", "opt_in", "always"):
         values = block.get(kind)
         for cat in values if isinstance(values, list) else []:
