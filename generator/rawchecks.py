@@ -13,8 +13,9 @@ from typing import Any
 from generator.problems import Problem
 from generator.yamlsrc import Document
 
-OPENING = "“‘„‚«‹"
-CLOSING = "”’“‘»›"
+# Word's typographic quotes (guillemets are ordinary punctuation in Spanish and French text).
+OPENING = "“‘„‚"
+CLOSING = "”’“‘"
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
@@ -30,7 +31,7 @@ def curly_quotes(doc: Document, file: str) -> list[Problem]:
     out = []
     for path, raw in doc.raw_scalars.items():
         text = raw.strip()
-        if len(text) >= 2 and text[0] in OPENING and text[-1] in CLOSING:
+        if len(text) > 2 and text[0] in OPENING and text[-1] in CLOSING:
             line, col = doc.position(path)
             inner = text[1:-1].replace('"', '\\"')
             out.append(Problem(file, line, col, dotted(path) or "(file)",
