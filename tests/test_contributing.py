@@ -41,6 +41,12 @@ def _apply(project: Path, example: str) -> str:
                 path.write_text(f"---\n{example}---\n{body}", "utf-8")
                 return f"policy {path.name}"
         raise AssertionError(f"no policy titled {data['title']!r}")
+    vendor_fields = set(yaml.safe_load((ROOT / "generator/schema/vendor.schema.json").read_text("utf-8"))["properties"])
+    if set(data) <= vendor_fields - {"changes"}:  # a field shown alone: it goes into the guide's new vendor file
+        whole = yaml.safe_load(EXAMPLES[0])
+        whole.update(data)
+        (project / "vendors/lingo-academy.yaml").write_text(yaml.safe_dump(whole, sort_keys=False), "utf-8")
+        return f"new vendor file with {', '.join(data)}"
     assert set(data) == {"changes"}, f"an example the test does not know where to put:\n{example}"
     vocabulary = project / "vendors/_categories.yaml"
     vocabulary.write_text(vocabulary.read_text("utf-8").rstrip("\n") + "\n\n" + example, "utf-8")
