@@ -151,8 +151,9 @@ def _vocabulary_change(project: Project, top: Path, commit: str, vocab_path: str
             if doc is not None:
                 block = doc.data.get("data") if isinstance(doc.data.get("data"), dict) else {}
                 lists = [block.get(kind) for kind in ("always", "opt_in")]
-                groups = block.get("one_of") if isinstance(block.get("one_of"), list) else []
-                lists += [g.get("categories") for g in groups if isinstance(g, dict)]  # either/or counts too
+                groups = block.get("one_of")
+                if isinstance(groups, list):  # either/or counts too
+                    lists += [g.get("categories") for g in groups if isinstance(g, dict)]
                 kept = frozenset(str(c) for values in lists if isinstance(values, list) for c in values)
                 out[path.name] = (str(doc.data.get("name", path.stem)), kept)
         return out
