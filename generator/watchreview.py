@@ -4,7 +4,8 @@ A reminder, not a verdict: each field is suggested when the added or removed
 sentences mention what it records (a data category's label or alias from the
 vocabulary, words about keeping or deleting data, advertising, children...).
 Fields the vendor schema does not know are never suggested; fields missing from
-the file are suggested "(not in the file yet)". ``last_reviewed`` and
+the file are suggested "(not in the file yet)". ``sources`` (where the schema has
+it), ``last_reviewed`` (where the file has it, or has no sources) and
 ``changes`` are always listed: they close the review.
 """
 
@@ -22,8 +23,11 @@ from generator.yamlsrc import Document
 # field -> (what it records, words in a changed sentence that point at it)
 TOPICS: dict[str, tuple[str, str]] = {
     "retention": ("how long it keeps data", r"retain|retention|kept for|keep \w+ for|delet|days?|months?|years?"),
+    "retention_period": ("how long it keeps data, as a period", r"retain|retention|days?|months?|years?"),
     "how_to_avoid": ("how to avoid it or have data deleted",
                      r"opt[- ]out|delet|remov|eras|your (?:choices|rights)|request"),
+    "how_to_delete": ("how to have data deleted", r"delet|remov|eras|close (?:your|the) account"),
+    "deletion_contact": ("where to ask for deletion", r"contact|e-?mail us|write to|request"),
     "sign_in": ("how patrons sign in", r"sign[- ]?in|log[- ]?in|password|single sign[- ]on|sso|library card"),
     "identifiers_shared": ("what the library passes to the vendor", r"library card|barcode|patron id|identifier"),
     "advertising_or_tracking": ("advertising or tracking", r"advertis|track|cookie|analytics|pixel|profil"),
@@ -74,7 +78,13 @@ def fields_to_review(changed_sentences: Iterable[str], doc: Document | None, voc
     for field, (what, pattern) in TOPICS.items():
         if field in known and re.search(pattern, text):
             out.append(ReviewField(field, line(field), what + ("" if field in data else " (not in the file yet)")))
-    out.append(ReviewField("last_reviewed", line("last_reviewed"), "set it to the day the record matches the policy"))
+    if "sources" in known:
+        out.append(ReviewField("sources", line("sources"),
+                               "list the policy as a source, with the day you checked it" if "sources" not in data
+                               else "update the policy source's checked date (and any quote) once the record matches"))
+    if "last_reviewed" in data or "sources" not in known:
+        out.append(ReviewField("last_reviewed", line("last_reviewed"),
+                               "set it to the day the record matches the policy"))
     out.append(ReviewField("changes", line("changes"),
                            "add a dated entry if what the service keeps changed (diff will ask for it)"))
     return out

@@ -68,12 +68,12 @@ class VendorResult:
 
 
 def addresses(vendor: Vendor) -> list[str]:
-    """The addresses watched for a vendor: its privacy policy, then any https source address."""
+    """The addresses watched for a vendor: its privacy policy, then every https address in its ``sources``."""
     urls = [vendor.privacy_policy] if vendor.privacy_policy else []
-    for source in getattr(vendor, "sources", ()) or ():
-        url = source if isinstance(source, str) else getattr(source, "address", None)
-        if isinstance(url, str) and url.startswith("https://"):
-            urls.append(url)
+    for source in getattr(vendor, "sources", ()):  # records without sources have none
+        address = getattr(source, "address", None)
+        if isinstance(address, str) and address.startswith("https://"):
+            urls.append(address)
     return list(dict.fromkeys(urls))
 
 

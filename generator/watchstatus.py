@@ -26,24 +26,33 @@ class PolicyWatch:
     changed: str | None  # the day a change was last found, if ever
     since_review: str  # changed | unchanged | unknown
     pages: int  # how many pages are watched (the policy, and any other source address)
+    reviewed: str | None = None  # when staff last reviewed the record
+
+
+def review_date(vendor: Vendor) -> str | None:
+    """When staff last reviewed the record: ``last_reviewed``, or a later ``checked`` date of a source."""
+    checked = getattr(vendor, "checked", None)  # the newest of last_reviewed and the sources' checked dates
+    return checked if isinstance(checked, str) else vendor.last_reviewed
 
 
 def policy_watch(vendor: Vendor, snapshot: Snapshot | None) -> PolicyWatch | None:
     """The page's facts, or None when the library has no copy of this vendor's current policy address."""
-    if snapshot is None or not vendor.active or vendor.privacy_policy is None \
-            or snapshot.source(vendor.privacy_policy) is None:
-        return None  # (the library's own record has no outside policy to watch)
+    policy = vendor.privacy_policy
+    if snapshot is None or not vendor.active or not policy or snapshot.source(policy) is None:
+        return None
     sources = snapshot.sources
     changed = max((s.changed for s in sources if s.changed), default=None)
     first_saved = max(s.first_saved for s in sources)
-    reviewed = vendor.last_reviewed or ""  # never reviewed: any change counts as since the review
-    if changed is not None and changed > reviewed:
+    reviewed = review_date(vendor)
+    if reviewed is None:
+        since = "not_reviewed"  # the page says elsewhere that staff have not reviewed the record
+    elif changed is not None and changed > reviewed:
         since = "changed"
-    elif reviewed and first_saved <= reviewed:
+    elif first_saved <= reviewed:
         since = "unchanged"  # every copy predates the review, and no change was found after it
     else:
         since = "unknown"  # a copy began after the review: what changed in between is not known
-    return PolicyWatch(min(s.fetched for s in sources), first_saved, changed, since, len(sources))
+    return PolicyWatch(min(s.fetched for s in sources), first_saved, changed, since, len(sources), reviewed)
 
 
 def load(folder: Path, vendors: Iterable[Vendor]) -> dict[str, PolicyWatch]:

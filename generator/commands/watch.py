@@ -31,8 +31,7 @@ def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, only: 
     if loaded.registry is None or loaded.problems:
         report(loaded.problems, "text" if fmt == "markdown" else fmt, out)
         return 1
-    # The library's own record (library_itself) has no outside policy page to watch.
-    vendors = [v for v in loaded.registry.active if (not only or v.id in only) and addresses(v)]
+    vendors = [v for v in loaded.registry.active if addresses(v) and (not only or v.id in only)]
     unknown = sorted(set(only or ()) - {v.id for v in loaded.registry.vendors})
     if unknown:
         out.write(f"no active vendor with the id {', '.join(unknown)}; the ids are the file names in vendors/\n")
