@@ -104,11 +104,9 @@ class Site:
 @pytest.fixture
 def site(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     """Every vendor's privacy_policy pointed at its own page on the test server."""
-    for path in (project / "vendors").glob("[!_]*.yaml"):  # the stories start from a review on 2022-01-03
-        path.write_text(path.read_text("utf-8").replace("\nsources:", "\nlast_reviewed: 2022-01-03\nsources:", 1))
     loaded = load_registry(project / "vendors", project)
     assert loaded.registry is not None
-    names = {v.id: v.name for v in loaded.registry.active if v.privacy_policy}
+    names = {v.id: v.name for v in loaded.registry.active if v.privacy_policy}  # the library's own record has none
     state: dict[str, Any] = {"pages": {}, "aliases": {}, "seen": [], "in_flight": [0, 0]}
     with serve_https(tmp_path, PolicySites, lock=threading.Lock(), **state) as (port, cert):
         s = Site(project, port, cert, names, **state)
@@ -192,10 +190,11 @@ def test_a_changed_paragraph_is_reported_with_its_section_and_sentences(site: Si
         "heading": f"{site.names['kanopy']} privacy policy > How long we keep your information",
         "status": "changed", "removed": [OLD_SENTENCE], "added": [NEW_SENTENCE]}]
     review = {f["field"]: f for f in kanopy["review"]}
-    assert {"data", "retention", "last_reviewed", "changes"} <= set(review)
+    assert {"data", "retention", "changes"} <= set(review)
     lines = (site.project / "vendors" / "kanopy.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[review["data"]["line"] - 1].startswith("data:")
-    assert lines[review["last_reviewed"]["line"] - 1].startswith("last_reviewed:")
+    closing = "sources" if "sources" in review else "last_reviewed"  # where the review date is written
+    assert lines[review[closing]["line"] - 1].startswith(f"{closing}:")
     # The new text is saved, with the day the change was found.
     saved = site.snapshot("kanopy")
     assert NEW_SENTENCE in saved and OLD_SENTENCE not in saved
@@ -321,3 +320,34 @@ def test_an_unknown_vendor_id_is_a_usage_error(site: Site) -> None:
     result = site.watch_cli("text", "--vendor", "no-such-vendor")
     assert result.returncode == 2
     assert "no active vendor with the id no-such-vendor" in result.stdout
+
+
+def test_addresses_in_a_vendors_sources_are_watched_too(site: Site) -> None:
+    extra = f"https://127.0.0.1:{site.port}/policy/kanopy-agreement"
+    path = site.project / "vendors" / "kanopy.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nsources:\n" in text
+    path.write_text(text.replace("\nsources:\n", f"\nsources:\n  - kind: contract\n    address: {extra}\n"
+                                                  "    checked: 2022-01-03\n", 1), encoding="utf-8")
+    site.serve("kanopy-agreement", policy_page("Kanopy data agreement"))
+    first = _by_id(site.watch())["kanopy"]
+    assert [(s["url"], s["status"]) for s in first["sources"]] == [(site.url("kanopy"), "new"), (extra, "new")]
+    assert f"<!-- source: {extra} -->" in site.snapshot("kanopy")
+
+    sections = {heading: list(paragraphs) for heading, paragraphs in SECTIONS.items()}
+    sections["Your choices"].append("You may also ask us for a copy of everything we hold about you.")
+    site.serve("kanopy-agreement", policy_page("Kanopy data agreement", sections=sections))
+    result = site.watch()
+    assert result.returncode == 1
+    kanopy = _by_id(result)["kanopy"]
+    assert [(s["url"], s["status"]) for s in kanopy["sources"]] == [(site.url("kanopy"), "unchanged"),
+                                                                   (extra, "changed")]
+    (change,) = kanopy["sources"][1]["sections"]
+    assert change["heading"] == "Kanopy data agreement privacy policy > Your choices"
+    assert change["added"] == ["You may also ask us for a copy of everything we hold about you."]
+
+    saved = site.snapshot("kanopy")
+    site.fail("kanopy-agreement", "/gone")
+    kanopy = _by_id(site.watch())["kanopy"]
+    assert [s["status"] for s in kanopy["sources"]] == ["unchanged", "failed"]
+    assert site.snapshot("kanopy") == saved  # the agreement's old copy is kept beside the policy's

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,9 @@ def test_the_page_says_nothing_when_the_copy_is_of_another_address(tmp_path: Pat
     moved = Snapshot("kanopy", (Source(kanopy.privacy_policy, "2022-05-02", "2021-06-01", "0" * 64, "text\n"),))
     status = policy_watch(kanopy, moved)
     assert status is not None and status.since_review == "unchanged"
+    # A record no source backs yet: the page says when the policy was compared, and claims no review.
+    unreviewed = policy_watch(replace(kanopy, sources=(), last_reviewed=None), moved)
+    assert unreviewed is not None and (unreviewed.since_review, unreviewed.reviewed) == ("not_reviewed", None)
 
 
 @pytest.fixture(scope="module")
