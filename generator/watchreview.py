@@ -80,8 +80,7 @@ def fields_to_review(changed_sentences: Iterable[str], doc: Document | None, voc
             out.append(ReviewField(field, line(field), what + ("" if field in data else " (not in the file yet)")))
     if "sources" in known:
         out.append(ReviewField("sources", line("sources"),
-                               "list the policy as a source, with the day you checked it" if "sources" not in data
-                               else "update the policy source's checked date (and any quote) once the record matches"))
+                               "list the privacy policy as a source with the day you checked it (or update that day)"))
     if "last_reviewed" in data or "sources" not in known:
         out.append(ReviewField("last_reviewed", line("last_reviewed"),
                                "set it to the day the record matches the policy"))
