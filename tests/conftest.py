@@ -43,6 +43,25 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity; fail the test on error."""
+    result = subprocess.run(
+        ["git", "-c", "user.name=Staff Editor", "-c", "user.email=staff@example.org", "-c", "commit.gpgsign=false",
+         "-c", "init.defaultBranch=main", *args],
+        cwd=repo, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    """The real project committed as the base of a throwaway repository."""
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    return project
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session with a real strict MkDocs build."""

@@ -15,28 +15,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import run_cli
+from tests.conftest import git, run_cli
 
 TODAY = dt.date.today().isoformat()
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in ``repo`` with a fixed identity; fail the test on error."""
-    result = subprocess.run(
-        ["git", "-c", "user.name=Staff Editor", "-c", "user.email=staff@example.org", "-c", "commit.gpgsign=false",
-         "-c", "init.defaultBranch=main", *args],
-        cwd=repo, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-@pytest.fixture
-def repo(project: Path) -> Path:
-    """The real project committed as the base of a throwaway repository."""
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    return project
 
 
 def diff(repo: Path, *extra: str, base: str = "HEAD") -> subprocess.CompletedProcess[str]:

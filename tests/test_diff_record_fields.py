@@ -11,18 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_diff import add_entry, by_id, diff_json, edit, git
+from tests.test_diff import add_entry, by_id, diff_json, edit
 
 LINKEDIN = "vendors/linkedin-learning.yaml"
-
-
-@pytest.fixture
-def repo(project: Path) -> Path:
-    """The real project committed as the base of a throwaway repository."""
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    return project
 
 
 @pytest.mark.parametrize(("old", "new", "field"), [

@@ -10,21 +10,10 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.conftest import run_cli
 from tests.test_diff import TODAY, add_entry, by_id, diff, diff_json, edit, git
-
-
-@pytest.fixture
-def repo(project: Path) -> Path:
-    """The real project committed as the base of a throwaway repository."""
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "base")
-    return project
-
 
 TUMBLEBOOKS_ENTRY = "  - date: 2022-01-03\n    summary: Listed in the library system's third-party services chart.\n"
 
