@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 ENGINE ?= mkdocs
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test check serve bench clean install install-test screenshots test-tools system-tools
+.PHONY: site test check serve bench clean install install-test screenshots test-tools system-tools examples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ install-test: $(VENV)/.installed-test $(ACTIONLINT)
 site: install
 	$(BIN)/privacy-registry check
 	$(BIN)/privacy-registry build --engine $(ENGINE)
+
+## make examples: check and build the example sites of other libraries into examples/<name>/site/
+EXAMPLES := westport westchester-public-library wvls
+examples: install
+	@for example in $(EXAMPLES); do \
+	  echo "examples/$$example"; \
+	  $(BIN)/privacy-registry check --root examples/$$example && \
+	  $(BIN)/privacy-registry build --root examples/$$example || exit 1; \
+	done
 
 ## make check: validate the registry and policy front matter only
 check: install
@@ -87,4 +96,4 @@ bench: $(VENV)/.installed-test   # the Python test tools only (check-jsonschema)
 	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS)
 
 clean:
-	rm -rf site .site-build-* site.old .pytest_cache test-artifacts
+	rm -rf site .site-build-* site.old .pytest_cache test-artifacts examples/*/site

@@ -67,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
                          help="scaffold vendors/<id>.yaml for a new service (never overwrites)")
     new.add_argument("name", help='the name patrons know the service by, e.g. "OverDrive"')
 
+    init = sub.add_parser("init", help="write a complete, working site for a new library into DIR (never overwrites)")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder (new or empty)")
+    init.add_argument("--name", required=True,
+                      help='the library\'s name as patrons know it, e.g. "The Westport Library"')
+    init.add_argument("--force", action="store_true",
+                      help="write into a folder that is not empty (only missing files; nothing is overwritten)")
+
     publish = sub.add_parser("publish-config", parents=[common],
                              help="write the web server files (_headers, _redirects, nginx.conf) for site_url")
     publish.add_argument("--out", type=Path, default=None, help="where to write them (default: publish/)")
@@ -119,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         from generator.commands import new
 
         return new.run(project, args.name)
+    if args.command == "init":
+        from generator.commands import init
+
+        return init.run(args.dir, args.name, force=args.force)
     if args.command == "publish-config":
         from generator.commands import publish_config
 

@@ -29,11 +29,13 @@ from generator import nav, redirects
 from generator.addresses import dest_path, file_url, is_page, relative_url
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy
-from generator.render import CHART_PAGE, MATRIX_MARKER, Renderer
+from generator.render import CHART_PAGE, CONTACT_MARKER, MATRIX_MARKER, STATUTE_MARKER, Renderer
+from generator.terms import LibraryTerms
 from generator.watchsnapshot import SNAPSHOTS_DIR
 from generator.watchstatus import load as load_policy_watch
 
 _H1 = re.compile(r"^# .*$", re.M)
+MARKERS = (CHART_MARKER, MATRIX_MARKER, CONTACT_MARKER, STATUTE_MARKER)  # what the registry fills in on a page
 # MkDocs' own front matter pattern (mkdocs.utils.meta), so a page splits where MkDocs splits it.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
@@ -58,6 +60,7 @@ class Site:
     nav: list[Any] | None = None  # already expanded (generator.nav.expand)
     chart_inline_max: int = CHART_INLINE_MAX  # above this many services a policy page links to the chart instead
     review_months: int = 12  # a vendor page older than this says it may be out of date
+    library: LibraryTerms | None = None  # the library's terms (the plugin's 'library' option)
 
 
 @contextmanager
@@ -113,7 +116,7 @@ class _Pages:
         """The page with everything the registry adds, or None when it adds nothing."""
         policy = self.policies.get(src_uri)
         facts = policy is not None and bool(policy.policy_number or policy.approved_by or policy.revisions)
-        if not facts and CHART_MARKER not in text and MATRIX_MARKER not in text:
+        if not facts and not any(marker in text for marker in MARKERS):
             return None
         front, markdown = split_page(text)
         if facts:
@@ -136,6 +139,9 @@ class _Pages:
             markdown = markdown.replace(CHART_MARKER, chart(src_uri, href), 1)
         if MATRIX_MARKER in markdown:
             markdown = markdown.replace(MATRIX_MARKER, self.renderer.matrix(src_uri, href), 1)
+        for marker, fill in ((CONTACT_MARKER, self.renderer.contact), (STATUTE_MARKER, self.renderer.statute)):
+            if marker in markdown:
+                markdown = markdown.replace(marker, fill(), 1)
         return front + markdown
 
 
@@ -160,7 +166,7 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
     renderer = Renderer(registry, overrides, policies=by_page, site_name=site.name,
                         author=site.author, use_directory_urls=site.use_directory_urls,
                         policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors),
-                        review_months=site.review_months)
+                        review_months=site.review_months, library=site.library)
     sources = read_docs(docs)
     with template_errors():
         made = {path: text.encode("utf-8") for path, text in

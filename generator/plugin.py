@@ -35,6 +35,7 @@ from generator.registry import load_registry
 from generator.render import CHART_PAGE, vendor_page
 from generator.settings import read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
+from generator.terms import LibraryTerms
 
 REQUIRED_EXTENSIONS = ("attr_list", "admonition")
 
@@ -59,6 +60,9 @@ class RegistryConfig(base.Config):
     chart_inline_max = c.Type(int, default=export.CHART_INLINE_MAX)
     # Months a vendor record may go without a staff review before check warns and its page says so.
     review_months = c.Type(int, default=12)
+    # The library's own terms (name, member libraries, privacy contact, state statute); checked by
+    # plugin.schema.json through read_settings, so MkDocs only needs to pass them on.
+    library = c.Optional(c.Type(dict))
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -118,8 +122,10 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        library = LibraryTerms.from_option(self.config.library, config.site_author or config.site_name)
+        config.extra["ppr_library"] = library.as_extra()  # the footer partial shows the privacy contact on every page
         favicon = config.theme.get("favicon")
-        site = export.Site(name=config.site_name, url=config.site_url, author=config.site_author,
+        site = export.Site(library=library, name=config.site_name, url=config.site_url, author=config.site_author,
                            use_directory_urls=config.use_directory_urls, language=config.theme.get("language") or "en",
                            favicon=str(favicon) if favicon else None, nav=config.nav,
                            chart_inline_max=self.config.chart_inline_max,

@@ -41,6 +41,7 @@ class Loaded:
     registry: Registry | None
     problems: list[Problem]
     documents: dict[str, Document] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # worth a look, never a reason to stop
 
 
 def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
@@ -160,6 +161,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
     root = root or vendors_dir.parent
     today = today or dt.date.today()
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     docs: dict[str, Document] = {}
 
     def show(path: Path) -> str:
@@ -221,11 +223,13 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         # "Unused category" is only meaningful when every vendor file could be read.
         complete = not misnamed and len(vendors) == len(files)
         problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
+        if complete and vendors:  # an empty registry (a new site) has nothing to compare
+            warnings = _unused_categories(vendors, vocabulary, docs.get(show(vocab_path)), show(vocab_path))
     problems = sorted(set(problems))
     registry = None
     if not problems and vocabulary is not None:
         registry = Registry(vocabulary, tuple(sorted(vendors, key=lambda v: v.name.casefold())))
-    return Loaded(registry, problems, docs)
+    return Loaded(registry, problems, docs, warnings)
 
 
 def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabulary:
@@ -399,10 +403,18 @@ def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str,
         else:
             names[key] = vendor
     out.extend(_former_id_checks(vendors, docs))
-    vdoc = docs.get(vocab_display)
-    for i, cat in enumerate(vocabulary.categories if complete else ()):
-        if cat.id not in used and vdoc is not None:
-            line, col = vdoc.position(("categories", i, "id"))
+    return out
+
+
+def _unused_categories(vendors: list[Vendor], vocabulary: Vocabulary, vdoc: Document | None,
+                       vocab_display: str) -> list[Problem]:
+    """Warnings (not errors) for categories no vendor keeps: a library that starts from the shared
+    vocabulary with few vendors, or none yet (``privacy-registry init``), is not wrong."""
+    used = {c for v in vendors for c in (*v.always, *v.opt_in)}
+    out = []
+    for i, cat in enumerate(vocabulary.categories if vdoc is not None else ()):
+        if cat.id not in used:
+            line, col = vdoc.position(("categories", i, "id"))  # type: ignore[union-attr]
             out.append(Problem(vocab_display, line, col, f"categories[{i}].id",
                                f"the category {cat.id!r} is not used by any vendor",
                                "remove it, or list it in the vendor that keeps it"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import os
 import posixpath
 import re
 import uuid
@@ -21,9 +22,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator import downloads, review, wording
-from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, page_url
+from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, newest_date, page_url
 from generator.model import Registry, Vendor
 from generator.policies import Policy
+from generator.terms import LibraryTerms
 from generator.tplcache import template_cache
 from generator.watchstatus import PolicyWatch
 
@@ -34,6 +36,9 @@ GLOSSARY_PAGE = "glossary.md"
 MATRIX_PAGE = "who-keeps-what.md"
 # Where the who-keeps-what table goes in its page; the site generator fills it in, like the chart.
 MATRIX_MARKER = "<!-- privacy-registry:who-keeps-what -->"
+# Where a policy page shows the library's privacy contact and its state's confidentiality law.
+CONTACT_MARKER = "<!-- privacy-registry:contact -->"
+STATUTE_MARKER = "<!-- privacy-registry:statute -->"
 # The vocabulary group behind the chart's "keeps what you read" filter, when the vocabulary has it.
 READING_GROUP = "reading"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
@@ -102,6 +107,13 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def _build_day() -> str:
+    """The day of the build (``SOURCE_DATE_EPOCH`` when set): a feed needs a date even before any record has one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+    return day.isoformat()
+
+
 def vendor_page(vendor_id: str) -> str:
     """The source path of a vendor's page."""
     return f"{SERVICES_DIR}/{vendor_id}.md"
@@ -126,9 +138,10 @@ class Renderer:
                  policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
                  author: str | None = None, use_directory_urls: bool = True,
                  policy_watch: Mapping[str, PolicyWatch] | None = None, review_months: int = 12,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, library: LibraryTerms | None = None) -> None:
         self.registry = registry
         self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
+        self.library = library or LibraryTerms(author or site_name)
         self.env = environment(overrides)
         self.feed_url = feed_url
         self.policies = dict(policies or {})  # source path -> policy, for the change log
@@ -142,6 +155,7 @@ class Renderer:
         link: Callable[[str], str] = lambda target: relative(page, target)  # noqa: E731
         return {
             "registry": self.registry,
+            "library": self.library,
             "vocabulary": self.registry.vocabulary,
             "link": link,
             "vendor_page": vendor_page,
@@ -219,7 +233,7 @@ class Renderer:
         feed_id = url(FEED_FILE) if base else f"urn:uuid:{named}"
         return self.env.get_template("feed.xml.j2").render(
             entries=log, url=url, feed_id=feed_id, site_name=self.site_name, author=self.author,
-            updated=log[0].date if log else self.registry.updated,
+            updated=log[0].date if log else (newest_date(self.registry, self.policies) or _build_day()),
             feed_file=FEED_FILE, changes_page=CHANGES_PAGE)
 
     def vendor(self, vendor: Vendor) -> str:
@@ -233,6 +247,14 @@ class Renderer:
         """The facts block shown under a policy page's title (``page``: its source path, for links)."""
         changes_link = relative(page, CHANGES_PAGE) if page else ""
         return self.env.get_template("policy_facts.md.j2").render(policy=policy, changes_link=changes_link)
+
+    def contact(self) -> str:
+        """The library's privacy contact as Markdown, for the home page (empty when none is set)."""
+        return self.env.get_template("contact.md.j2").render(library=self.library)
+
+    def statute(self) -> str:
+        """The sentence naming the state's confidentiality law, as Markdown (empty when none is set)."""
+        return self.env.get_template("statute.md.j2").render(library=self.library)
 
     def _render(self, template: str, page: str, **extra: object) -> str:
         return self.env.get_template(template).render(self._context(page), **extra)

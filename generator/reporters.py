@@ -52,14 +52,14 @@ def report(problems: Iterable[Problem], fmt: str, out: TextIO, checked: int = 0,
         for p in problems:
             out.write(github_annotation(p) + "\n")
         for w in warnings:
-            out.write(github_annotation(w, "warning", "Review due") + "\n")
+            out.write(github_annotation(w, "warning", "Review due" if w.field == "last_reviewed" else "Warning") + "\n")
     else:
         for p in problems:
             out.write(p.text() + "\n")
         for w in warnings:
             out.write(w.text().replace(f" {w.field}: ", f" {w.field}: warning: ", 1) + "\n")
         if warnings:
-            out.write(f"{len(warnings)} warning(s): records due for review (these do not fail the check).\n")
+            out.write(f"{len(warnings)} warning(s): worth a look, but they do not fail the check.\n")
     if problems:
         out.write(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s); nothing was changed.\n")
     else:

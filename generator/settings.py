@@ -31,6 +31,7 @@ class Settings:
     csp_meta: bool = True
     chart_inline_max: int = 100
     review_months: int = 12
+    library: dict[str, Any] | None = None  # the library's terms; see generator/terms.py
 
 
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:

@@ -26,6 +26,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = {"home.png": "", "chart.png": "services/", "vendor.png": "services/overdrive/"}
 VIEWPORT = {"width": 1280, "height": 900}
+# The example sites in examples/: the home page of each, as docs-assets/example-<name>.png.
+EXAMPLES = ("westport", "westchester-public-library", "wvls")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -47,9 +49,24 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build(site: Path) -> None:
-    """Build the real site with ``privacy-registry build``."""
-    subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=ROOT, check=True)
+def build(site: Path, root: Path = ROOT) -> None:
+    """Build the real site (or the project at ``root``) with ``privacy-registry build``."""
+    subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir", str(site)],
+                   cwd=ROOT, check=True)
+
+
+def examples(out: Path, tmp: Path, browser: object) -> None:
+    """Photograph the home page of each example site."""
+    page = browser.new_page(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    for name in EXAMPLES:
+        site = tmp / f"example-{name}"
+        build(site, ROOT / "examples" / name)
+        with serve(site) as base:
+            page.goto(base, wait_until="load")
+            target = out / f"example-{name}.png"
+            page.screenshot(path=str(target))
+            optimise(target)
+            print(f"wrote {target} ({target.stat().st_size // 1024} KiB)")
 
 
 def optimise(png: Path) -> None:
@@ -82,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         with serve(site) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            examples(args.out, Path(tmp), browser)
             page = browser.new_page(viewport=VIEWPORT)
             for name, path in SHOTS.items():
                 page.goto(base + path, wait_until="load")

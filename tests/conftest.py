@@ -71,6 +71,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+EXAMPLES = ("westport", "westchester-public-library", "wvls")
+
+
+@pytest.fixture(scope="session")
+def example_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The three example sites in examples/, each built once per session with a real strict build."""
+    out = tmp_path_factory.mktemp("examples")
+    built = {}
+    for name in EXAMPLES:
+        result = run_cli("build", "--root", str(ROOT / "examples" / name), "--site-dir", str(out / name))
+        assert result.returncode == 0, f"examples/{name}:\n{result.stdout}{result.stderr}"
+        built[name] = out / name
+    return built
+
+
 @pytest.fixture(scope="session")
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built once per session by the second supported engine, ProperDocs."""

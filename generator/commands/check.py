@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from generator import review
+from generator.gaps import policy_gaps, read_site_url, setting_gaps
 from generator.policies import load_policies
 from generator.problems import Problem
 from generator.project import Project
@@ -17,13 +18,21 @@ from generator.settings import read_settings
 
 
 def collect(project: Project, today: dt.date | None = None) -> tuple[list[Problem], int, list[Problem]]:
-    """Every problem in the project, how many files were checked, and the warnings (records due for review)."""
+    """Every problem in the project, how many files were checked, and the warnings.
+
+    Warnings never fail a check: records due for review, what a new site still has to fill in
+    (privacy contact, site_url, policy sections marked TO WRITE) and unused vocabulary categories.
+    """
     settings, problems = read_settings(project.config_file, project.root)
     vendors = project.root / settings.vendors_dir if settings else project.vendors
     loaded = load_registry(vendors, project.root)
     months = settings.review_months if settings else review.DEFAULT_MONTHS
     warnings = review.warnings(loaded.registry, loaded.documents, today or dt.date.today(), months) \
         if loaded.registry else []
+    # What a new site (privacy-registry init) still has to fill in, and vocabulary no vendor uses.
+    warnings += loaded.warnings
+    if settings is not None and project.config_file.is_file():
+        warnings += setting_gaps(settings, read_site_url(project.config_file), project.config_file)
     problems += loaded.problems
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()
@@ -32,7 +41,8 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
         checked += len(list(project.policies.rglob("*.md")))
-    return sorted(set(problems)), checked, warnings
+        warnings += policy_gaps(project.policies, project.root)
+    return sorted(set(problems)), checked, sorted(set(warnings))
 
 
 def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:

@@ -28,6 +28,7 @@ from generator.registry import load_registry
 from generator.reporters import report
 from generator.settings import read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError
+from generator.terms import LibraryTerms
 
 DOCS = "docs"
 # Marks a folder this command wrote, so exporting again may replace it (and nothing else).
@@ -60,11 +61,12 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     defaults = siteconfig.theme_defaults(str(theme.get("name")))
     expanded = nav.expand(config["nav"], loaded.registry) if isinstance(config.get("nav"), list) else None
     favicon = theme.get("favicon") or defaults.get("favicon")
+    library = LibraryTerms.from_option(settings.library, str(config.get("site_author") or config.get("site_name", "")))
     site = export.Site(name=str(config.get("site_name", "")), url=url, author=config.get("site_author"),
                        use_directory_urls=bool(config.get("use_directory_urls", True)),
                        language=str(theme.get("language") or defaults.get("language") or "en"),
                        favicon=str(favicon) if favicon else None, nav=expanded,
-                       review_months=settings.review_months)
+                       review_months=settings.review_months, library=library)
     try:
         output = export.generate(loaded.registry, policies, docs, project.root, site, plan,
                                  overrides=project.root / settings.overrides_dir)
@@ -94,6 +96,8 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
         if settings.csp_meta:
             extra = config.get("extra")
             config["extra"] = {**(extra if isinstance(extra, dict) else {}), "ppr_csp_meta": meta_policy()}
+        extra = config.get("extra")
+        config["extra"] = {**(extra if isinstance(extra, dict) else {}), "ppr_library": library.as_extra()}
         (tmp / "mkdocs.yml").write_text(siteconfig.dump(config), "utf-8")
         (tmp / MARKER).write_text("Written by privacy-registry export; the next export replaces this folder.\n",
                                   "utf-8")
