@@ -131,3 +131,9 @@ def read_at(top: Path, commit: str, paths: list[str]) -> dict[str, bytes]:
         out[path] = raw[pos:pos + size]
         pos += size + 1
     return out
+
+
+def files_at(top: Path, commit: str, folder: str) -> list[str]:
+    """The files directly inside ``folder`` (relative to ``top``) at ``commit``."""
+    listed = _git(top, "ls-tree", "-z", "--name-only", "--end-of-options", commit, f"{folder.rstrip('/')}/")
+    return [p for p in listed.decode("utf-8", "surrogateescape").split("\0") if p]

@@ -14,6 +14,15 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Member:
+    """One member library of a library system or consortium that shares the registry."""
+
+    id: str
+    name: str
+    website: str | None = None
+
+
+@dataclass(frozen=True)
 class Category:
     """One kind of patron data, from the controlled vocabulary."""
 
@@ -115,6 +124,11 @@ class Vendor:
     children: Children = Children()
     how_to_delete: str | None = None
     deletion_contact: str | None = None
+    members: tuple[str, ...] | None = None  # member libraries that offer it; None: every one
+
+    def offered_by(self, member_id: str) -> bool:
+        """True when member library ``member_id`` offers the service."""
+        return self.members is None or member_id in self.members
 
     @property
     def is_library(self) -> bool:
@@ -208,6 +222,7 @@ class Registry:
 
     vocabulary: Vocabulary
     vendors: tuple[Vendor, ...]
+    members: tuple[Member, ...] = ()  # a consortium's member libraries (vendors/_members.yaml)
 
     @property
     def active(self) -> tuple[Vendor, ...]:
@@ -218,6 +233,10 @@ class Registry:
     def updated(self) -> str:
         """The newest date anywhere in the registry (not the build clock)."""
         return max((v.updated for v in self.vendors), default="")
+
+    def offered_by(self, member_id: str) -> tuple[Vendor, ...]:
+        """Active vendors a member library offers, by name."""
+        return tuple(v for v in self.active if v.offered_by(member_id))
 
     def vendors_keeping(self, category_id: str) -> tuple[tuple[Vendor, str], ...]:
         """Active vendors that keep a category (alone or as one of several), with ``'always'`` or ``'opt_in'``."""

@@ -26,12 +26,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator import export, nav, redirects
+from generator.consortium import load_site_registry
 from generator.markup import valid_html
 from generator.model import Registry
 from generator.policies import load_policies
 from generator.problems import Problem
 from generator.publish import meta_policy
-from generator.registry import load_registry
 from generator.render import CHART_PAGE, vendor_page
 from generator.settings import read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
@@ -63,6 +63,8 @@ class RegistryConfig(base.Config):
     # The library's own terms (name, member libraries, privacy contact, state statute); checked by
     # plugin.schema.json through read_settings, so MkDocs only needs to pass them on.
     library = c.Optional(c.Type(dict))
+    # A member library's site: the consortium's registry as its source (generator/consortium.py).
+    consortium = c.Optional(c.Type(dict))
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -88,7 +90,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Resolved: `mkdocs build -f mkdocs.yml` gives a relative path, docs_dir an absolute one.
         root = Path(os.path.abspath(config.config_file_path)).parent
-        _settings, setting_problems = read_settings(root / Path(config.config_file_path).name, root)
+        settings, setting_problems = read_settings(root / Path(config.config_file_path).name, root)
         if setting_problems:
             raise _abort(setting_problems, "mkdocs.yml")
         if self.config.csp_meta and self.command != "serve":
@@ -105,7 +107,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         # Another plugin (mkdocs-static-i18n) may build again with this same config, already pointed at the staging.
         if self.source_docs is None or Path(config.docs_dir) != self.staging:
             self.source_docs = Path(os.path.abspath(config.docs_dir))
-        loaded = load_registry(root / self.config.vendors_dir, root)
+        loaded = load_site_registry(root, settings)
         policies, policy_problems = load_policies(self.source_docs, root)
         problems = loaded.problems + policy_problems
         if problems or loaded.registry is None:

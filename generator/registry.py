@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import rawchecks, schema
+from generator.members import MEMBERS_FILE, load_members, member_checks, member_ids
 from generator.model import (
     UNKNOWN,
     Category,
@@ -153,10 +154,13 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | None = None) -> Loaded:
+def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | None = None, *,
+                  vocabulary_file: Path | None = None) -> Loaded:
     """Load, validate and cross-check ``vendors_dir``.
 
     File names in problems are shown relative to ``root`` (default: the folder's parent).
+    ``vocabulary_file``: read the vocabulary from there instead of ``vendors_dir`` (a
+    member library's own vendors use its consortium's vocabulary).
     """
     root = root or vendors_dir.parent
     today = today or dt.date.today()
@@ -172,7 +176,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
 
     if not vendors_dir.is_dir():
         return Loaded(None, [Problem(show(vendors_dir), 0, 0, "", "the registry folder does not exist")])
-    vocab_path = vendors_dir / CATEGORIES_FILE
+    vocab_path = vocabulary_file or vendors_dir / CATEGORIES_FILE
     vocabulary = None
     if not vocab_path.exists():
         problems.append(Problem(show(vocab_path), 0, 0, "", "the vocabulary of data categories is missing"))
@@ -225,10 +229,15 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
         if complete and vendors:  # an empty registry (a new site) has nothing to compare
             warnings = _unused_categories(vendors, vocabulary, docs.get(show(vocab_path)), show(vocab_path))
+    members_display = show(vendors_dir / MEMBERS_FILE)
+    members, member_problems = load_members(vendors_dir, members_display)
+    problems += member_problems
+    if not member_problems:
+        problems += member_checks(vendors, docs, members, members_display)
     problems = sorted(set(problems))
     registry = None
     if not problems and vocabulary is not None:
-        registry = Registry(vocabulary, tuple(sorted(vendors, key=lambda v: v.name.casefold())))
+        registry = Registry(vocabulary, tuple(sorted(vendors, key=lambda v: v.name.casefold())), members)
     return Loaded(registry, problems, docs, warnings)
 
 
@@ -304,6 +313,7 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
                           children.get("note")),
         how_to_delete=data.get("how_to_delete"),
         deletion_contact=data.get("deletion_contact"),
+        members=member_ids(data),
     )
 
 

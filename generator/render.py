@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from generator import downloads, review, wording
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, newest_date, page_url
+from generator.memberpages import MEMBERS_PAGE, member_page, member_pages
 from generator.model import Registry, Vendor
 from generator.policies import Policy
 from generator.terms import LibraryTerms
@@ -164,6 +165,8 @@ class Renderer:
             "changes_page": CHANGES_PAGE,
             "feed_file": FEED_FILE,
             "matrix_page": MATRIX_PAGE,
+            "members_page": MEMBERS_PAGE,
+            "member_page": member_page,
             "groups_of": self.groups_of,
             "keeping_group": self.keeping_group,
             "reading_group": next((g for g in self.registry.vocabulary.groups if g.id == READING_GROUP), None),
@@ -211,6 +214,7 @@ class Renderer:
         out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
         out[MATRIX_PAGE] = self._render("who_keeps_what.md.j2", MATRIX_PAGE)
         out[CHANGES_PAGE] = self._render("changes.md.j2", CHANGES_PAGE, entries=self.log())
+        out.update(member_pages(self))
         return out
 
     def log(self) -> list[LogEntry]:
@@ -255,6 +259,10 @@ class Renderer:
     def statute(self) -> str:
         """The sentence naming the state's confidentiality law, as Markdown (empty when none is set)."""
         return self.env.get_template("statute.md.j2").render(library=self.library)
+
+    def render_page(self, template: str, page: str, **extra: object) -> str:
+        """Render one page template shown at source path ``page`` with the usual context."""
+        return self._render(template, page, **extra)
 
     def _render(self, template: str, page: str, **extra: object) -> str:
         return self.env.get_template(template).render(self._context(page), **extra)

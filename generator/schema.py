@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file has errors (see fas
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMAS = ("vendor", "categories", "policy", "plugin")
+SCHEMAS = ("vendor", "categories", "policy", "plugin", "members")
 FORMATS = ("date",)  # the formats the validators assert
 
 

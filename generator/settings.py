@@ -32,6 +32,7 @@ class Settings:
     chart_inline_max: int = 100
     review_months: int = 12
     library: dict[str, Any] | None = None  # the library's terms; see generator/terms.py
+    consortium: dict[str, Any] | None = None  # a member site's shared source; see generator/consortium.py
 
 
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:
@@ -72,6 +73,10 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
         oline, ocol = doc.position(path + ("overrides_dir",))
         problems.append(_missing_folder(shown, oline, ocol, schema.dotted(path + ("overrides_dir",)),
                                         settings.overrides_dir, root, "the overrides folder"))
+    if settings.consortium is not None and not (root / settings.consortium["registry"]).is_dir():
+        cline, ccol = doc.position(path + ("consortium", "registry"))
+        problems.append(_missing_folder(shown, cline, ccol, schema.dotted(path + ("consortium", "registry")),
+                                        settings.consortium["registry"], root, "the consortium's registry folder"))
     return (None if problems else settings), problems
 
 

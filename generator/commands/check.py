@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from generator import review
+from generator.consortium import load_site_registry
 from generator.gaps import policy_gaps, read_site_url, setting_gaps
 from generator.policies import load_policies
 from generator.problems import Problem
@@ -25,7 +26,7 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     """
     settings, problems = read_settings(project.config_file, project.root)
     vendors = project.root / settings.vendors_dir if settings else project.vendors
-    loaded = load_registry(vendors, project.root)
+    loaded = load_site_registry(project.root, settings) if settings else load_registry(vendors, project.root)
     months = settings.review_months if settings else review.DEFAULT_MONTHS
     warnings = review.warnings(loaded.registry, loaded.documents, today or dt.date.today(), months) \
         if loaded.registry else []

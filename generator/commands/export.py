@@ -21,10 +21,10 @@ from typing import TextIO
 from generator import export, nav, redirects, siteconfig
 from generator.commands.build import swap_in
 from generator.commands.check import collect
+from generator.consortium import load_site_registry
 from generator.policies import load_policies
 from generator.project import Project
 from generator.publish import meta_policy
-from generator.registry import load_registry
 from generator.reporters import report
 from generator.settings import read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError
@@ -47,7 +47,7 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     """
     config = siteconfig.read(project.config_file)
     settings, problems = read_settings(project.config_file, project.root)
-    loaded = load_registry(project.root / (settings.vendors_dir if settings else "vendors"), project.root)
+    loaded = load_site_registry(project.root, settings)
     docs = Path(os.path.abspath(project.root / str(config.get("docs_dir") or "docs")))
     policies, policy_problems = load_policies(docs, project.root) if docs.is_dir() else ([], [])
     if settings is None or loaded.registry is None or problems or policy_problems:
