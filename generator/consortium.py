@@ -62,7 +62,9 @@ def load_site_registry(root: Path, settings: Settings | None) -> Loaded:
     problems += [_renamed(p, folder, shown, root) for p in local.problems]
     if problems or local.registry is None:
         return Loaded(None, sorted(set(problems)), local.documents)
-    offered = [v for v in shared.registry.vendors if v.offered_by(member)]
+    # The consortium's record of itself ('library_itself') speaks for the consortium and links a policy
+    # page of the consortium's site, which this site does not have: a member site lists its own instead.
+    offered = [v for v in shared.registry.vendors if v.offered_by(member) and not v.is_library]
     taken = {v.id: v for v in offered}
     for vendor in local.registry.vendors:
         if vendor.id in taken:

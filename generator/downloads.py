@@ -20,7 +20,7 @@ CSV_FILE = "vendors.csv"
 SCHEMA_FILE = "vendors.schema.json"
 # The version of the vendors.json format. Bump the major number when a field is
 # removed or changes meaning, the minor number when a field is added.
-FORMAT_VERSION = "2.0"
+FORMAT_VERSION = "2.1"  # 2.1: member libraries (members, offered_by)
 CSV_COLUMNS = (
     "id", "name", "service", "data_always", "data_opt_in", "data_always_ids", "data_opt_in_ids",
     "privacy_policy", "privacy_policy_verified", "website", "last_reviewed",
@@ -83,6 +83,7 @@ def _vendor_record(vendor: Vendor, registry: Registry) -> dict[str, Any]:
         "last_reviewed": vendor.last_reviewed,
         "retired": vendor.retired,
         "changes": [{"date": c.date, "summary": c.summary} for c in vendor.history],
+        "offered_by": [m.id for m in registry.members if vendor.offered_by(m.id)] if registry.members else None,
     }
 
 
@@ -99,6 +100,7 @@ def vendors_document(registry: Registry, site_url: str | None = None) -> dict[st
             for c in vocabulary.categories
         ],
         "vendors": [_vendor_record(v, registry) for v in registry.vendors],
+        "members": [{"id": m.id, "name": m.name, "website": m.website} for m in registry.members],
     }
 
 

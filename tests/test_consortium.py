@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import feedparser
+import jsonschema
 import pytest
 
 from tests.conftest import copy_project, run_cli
@@ -36,8 +39,8 @@ SOUTHPORT_ONLY = ("hoopla", "kanopy")
 
 def _offer_only(vendor_file: Path, members: str) -> None:
     text = vendor_file.read_text("utf-8")
-    vendor_file.write_text(re.sub(r"^last_reviewed:", f"members: [{members}]\nlast_reviewed:", text, count=1,
-                                  flags=re.M), "utf-8")
+    vendor_file.write_text(re.sub(r"^(name: .*)$", f"\\1\nmembers: [{members}]", text, count=1, flags=re.M),
+                           "utf-8")
 
 
 @pytest.fixture
@@ -108,6 +111,11 @@ def test_one_page_per_member_library_lists_exactly_its_services(consortium: Path
     assert f"{len(northfield)} services" in index
     assert 'href="../members/"' in (site / "services/index.html").read_text("utf-8"), "the chart links the index"
     assert "<script" not in index.split("<article", 1)[1].split("</article>", 1)[0]
+    document = json.loads((site / "vendors.json").read_text("utf-8"))
+    jsonschema.validate(document, json.loads((site / "vendors.schema.json").read_text("utf-8")))
+    assert [m["id"] for m in document["members"]] == ["northfield", "southport"]
+    offered = {v["id"]: v["offered_by"] for v in document["vendors"]}
+    assert offered["hoopla"] == ["southport"] and offered["overdrive"] == ["northfield", "southport"]
 
 
 def test_a_member_site_shows_its_services_and_its_own_in_chart_log_and_feed(consortium: Path, tmp_path: Path) -> None:
@@ -116,10 +124,11 @@ def test_a_member_site_shows_its_services_and_its_own_in_chart_log_and_feed(cons
     assert result.returncode == 0, result.stdout
     site = _build(member, tmp_path / "built")
     wls = _chart_names(_build(consortium, tmp_path / "wls-site") / "members/northfield/index.html")
-    assert _chart_names(site / "services/index.html") == wls | {"Town Tutoring"}
+    # The consortium's record of itself stays on the consortium's site, with its own policy page.
+    assert _chart_names(site / "services/index.html") == wls - {"Westchester Library System"} | {"Town Tutoring"}
     assert not (site / "services/hoopla").exists() and not (site / "members").exists()
-    changes = (site / "changes/index.html").read_text("utf-8")
-    assert "Added to Northfield&#x27;s list of third-party services." in changes
+    changes = html.unescape((site / "changes/index.html").read_text("utf-8"))
+    assert "Added to Northfield's list of third-party services." in changes
     assert "Hoopla" not in changes
     feed = feedparser.parse((site / "feed.xml").read_text("utf-8"))
     titles = [entry.title for entry in feed.entries]

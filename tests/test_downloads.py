@@ -34,7 +34,7 @@ def test_vendors_json_validates_against_its_published_schema(built_site: Path) -
     Draft202012Validator.check_schema(schema)
     errors = list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(document))
     assert errors == []
-    assert document["version"] == "2.0"
+    assert document["version"] == "2.1"
     assert document["$schema"].endswith("vendors.schema.json")
     active = [v["id"] for v in document["vendors"] if v["retired"] is None]
     assert sorted(active) == sorted(chart_ids(built_site))
