@@ -75,7 +75,9 @@ def load_site_registry(root: Path, settings: Settings | None) -> Loaded:
     if problems:
         return Loaded(None, sorted(set(problems)), local.documents)
     vendors = sorted([*offered, *local.registry.vendors], key=lambda v: v.name.casefold())
-    return Loaded(Registry(shared.registry.vocabulary, tuple(vendors)), [], local.documents)
+    # The sources of the vendors shown (review dates and lines for warnings), and this library's own files.
+    documents = {**{v.source: shared.documents[v.source] for v in offered}, **local.documents}
+    return Loaded(Registry(shared.registry.vocabulary, tuple(vendors)), [], documents)
 
 
 @contextmanager
