@@ -118,11 +118,12 @@ def _skipped_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
     """YAML files the loader would silently skip: ``_name.yaml`` and anything in a subfolder."""
     out = []
     for path in sorted(vendors_dir.iterdir()):
-        if path.name.startswith("_") and path.name != CATEGORIES_FILE and path.suffix in (".yaml", ".yml") \
-                and path.is_file():
+        if path.name.startswith("_") and path.name not in (CATEGORIES_FILE, MEMBERS_FILE) \
+                and path.suffix in (".yaml", ".yml") and path.is_file():
             name = path.name.lstrip("_")
             out.append((path, "files whose name starts with '_' are not read as vendors (only the vocabulary, "
-                        f"{CATEGORIES_FILE}, is)", f"if it is a vendor, rename it to {_suggest_id(Path(name).stem)}"
+                        f"{CATEGORIES_FILE}, and a consortium's member list, {MEMBERS_FILE}, are)",
+                        f"if it is a vendor, rename it to {_suggest_id(Path(name).stem)}"
                         ".yaml; otherwise move it out of the vendors folder"))
     for folder, dirs, files in os.walk(vendors_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

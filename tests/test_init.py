@@ -38,14 +38,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def test_init_writes_every_part_of_a_site(new_site: Path) -> None:
     for part in ("mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", ".gitignore", "vendors/_categories.yaml",
-                 "vendors/_example.yaml", "policies/index.md", "policies/privacy-policy.md",
+                 "vendors/README.md", "policies/index.md", "policies/privacy-policy.md",
                  ".github/workflows/pull-request.yml", ".github/workflows/weekly-links.yml",
                  "site_overrides/main.html", "site_overrides/partials/copyright.html"):
         assert (new_site / part).is_file(), part
     assert [p.name for p in (new_site / "vendors").glob("*.yaml") if not p.name.startswith("_")] == []
-    example = (new_site / "vendors/_example.yaml").read_text("utf-8")
-    assert all(line.startswith("#") for line in example.splitlines()), "the example is all comments"
-    assert "# name: \"Example Service\"" in example
+    example = (new_site / "vendors/README.md").read_text("utf-8")
+    assert "```yaml\n" in example and 'name: "Example Service"' in example
     readme = (new_site / "README.md").read_text("utf-8")
     assert "make site" in readme and "make test" in readme and NAME in readme
     makefile = (new_site / "Makefile").read_text("utf-8")

@@ -65,7 +65,7 @@ def plan(dest: Path, name: str, source: Path = SOURCE, today: dt.date | None = N
         ".gitignore": (TEMPLATES / "gitignore").read_text("utf-8"),
         "CONTRIBUTING.md": source / "CONTRIBUTING.md",
         f"vendors/{CATEGORIES_FILE}": source / "vendors" / CATEGORIES_FILE,
-        "vendors/_example.yaml": _example(source / "vendors", today or dt.date.today()),
+        "vendors/README.md": _example(source / "vendors", today or dt.date.today()),
     }
     pins = {"{{ registry_repository }}": "FILL-IN-OWNER/patron-privacy-registry", "{{ registry_ref }}": _commit(source)}
     for workflow in sorted((TEMPLATES / "workflows").glob("*.yml.j2")):
@@ -91,12 +91,12 @@ def _commit(source: Path) -> str:
 
 
 def _example(vendors_dir: Path, today: dt.date) -> str:
-    """``privacy-registry new``'s scaffold, every line a comment: an example that is never read as a vendor."""
+    """vendors/README.md: what the folder holds, and ``privacy-registry new``'s scaffold as an example."""
     _, text = new.scaffold(vendors_dir, EXAMPLE_NAME, today)
-    lines = ["# An example vendor record, all in comments: this file is never read as a vendor.",
-             "# To add a service, run: privacy-registry new \"Service name\" (or copy this file to",
-             "# vendors/<id>.yaml, remove the '# ' in front of each line and fill it in).", "#"]
-    return "\n".join(lines + [f"# {line}".rstrip() for line in text.splitlines()]) + "\n"
+    return ("# Vendor files\n\nOne YAML file per third-party service, named `<id>.yaml` (the id is permanent), and\n"
+            "`_categories.yaml`, the kinds of patron data a file may name. To add a service, run\n"
+            "`privacy-registry new \"Service name\"` in the site's folder, or copy the example below into\n"
+            "`vendors/<id>.yaml` and fill in every field.\n\n```yaml\n" + text + "```\n")
 
 
 def write(dest: Path, name: str, force: bool = False, source: Path = SOURCE) -> tuple[list[str], list[str]]:
