@@ -67,7 +67,7 @@ import dataclasses
 import generator.plugin as plugin
 from tests.payloads import hostile_policy, hostile_registry
 
-_load_registry, _load_policies = plugin.load_registry, plugin.load_policies
+_load_registry, _load_policies = plugin.load_site_registry, plugin.load_policies
 
 
 def _registry(*args, **kwargs):
@@ -80,7 +80,7 @@ def _policies(*args, **kwargs):
     return [hostile_policy(p) if p.approved_by else p for p in policies], problems
 
 
-plugin.load_registry, plugin.load_policies = _registry, _policies
+plugin.load_site_registry, plugin.load_policies = _registry, _policies
 '''
 
 
