@@ -26,10 +26,3 @@ class Problem:
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}:{field} {self.message}{hint}"
 
-
-class ProblemsFound(Exception):
-    """Raised to stop a command when the registry has problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) found")
-        self.problems = problems

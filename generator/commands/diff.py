@@ -186,9 +186,10 @@ def _policy_changes(project: Project, top: Path, commit: str, today: dt.date, ba
     return out
 
 
-def run(project: Project, base_ref: str, fmt: str = "text", out: TextIO = sys.stdout,
-        err: TextIO = sys.stderr, today: dt.date | None = None) -> int:
+def run(project: Project, base_ref: str, fmt: str = "text", out: TextIO | None = None,
+        err: TextIO | None = None, today: dt.date | None = None) -> int:
     """Print the report; 0 when every change is documented, 1 when not, 2 when git cannot answer."""
+    out, err = out or sys.stdout, err or sys.stderr  # looked up per call, so redirected output is honoured
     try:
         report = compare_tree(project, base_ref, today)
     except GitError as exc:

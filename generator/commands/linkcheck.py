@@ -214,9 +214,10 @@ def _markdown(findings: list[Finding], out: TextIO, checked: int, what: str) -> 
               "to its `changes:` list.\n")
 
 
-def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, site_dir: Path | None = None,
+def run(project: Project, fmt: str = "text", out: TextIO | None = None, *, site_dir: Path | None = None,
         extern: bool = False, timeout: float = 15.0, site_url: str | None = None) -> int:
     """Check links; 0 when nothing is broken, 1 when something is, 2 when the check could not run."""
+    out = out or sys.stdout  # looked up per call, so redirected output is honoured
     if extern:
         findings, problems, checked = check_vendors(project, timeout)
         if problems:

@@ -131,9 +131,10 @@ def scaffold(vendors_dir: Path, name: str, today: dt.date) -> tuple[Path, str]:
     return vendors_dir / f"{vendor_id}.yaml", text
 
 
-def run(project: Project, name: str, out: TextIO = sys.stdout, err: TextIO = sys.stderr,
+def run(project: Project, name: str, out: TextIO | None = None, err: TextIO | None = None,
         today: dt.date | None = None) -> int:
     """Write the scaffold and print the next steps; 0 written, 1 refused, 2 unusable name."""
+    out, err = out or sys.stdout, err or sys.stderr  # looked up per call, so redirected output is honoured
     try:
         path, text = scaffold(project.vendors, name, today or dt.date.today())
     except NewVendorError as exc:

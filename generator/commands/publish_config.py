@@ -11,8 +11,9 @@ from generator.publish import PublishConfigError, read_settings, render_all
 from generator.siteurl import SiteUrlError
 
 
-def run(project: Project, out: TextIO = sys.stdout, dest: Path | None = None) -> int:
+def run(project: Project, out: TextIO | None = None, dest: Path | None = None) -> int:
     """Write ``_headers``, ``_redirects`` and ``nginx.conf`` into ``dest`` (default ``publish/``)."""
+    out = out or sys.stdout  # looked up per call, so redirected output is honoured
     try:
         settings = read_settings(project.config_file)
     except (PublishConfigError, SiteUrlError, OSError) as exc:

@@ -24,9 +24,10 @@ from generator.watchsnapshot import SNAPSHOTS_DIR, SnapshotError, path_for, read
 from generator.watchtext import MIN_WORDS
 
 
-def run(project: Project, fmt: str = "text", out: TextIO = sys.stdout, *, only: list[str] | None = None,
+def run(project: Project, fmt: str = "text", out: TextIO | None = None, *, only: list[str] | None = None,
         timeout: float = 30.0, delay: float = 2.0, min_words: int = MIN_WORDS) -> int:
     """Compare every active vendor's policy with its saved copy; see the module for exit codes."""
+    out = out or sys.stdout  # looked up per call, so redirected output is honoured
     loaded = load_registry(project.vendors, project.root)
     if loaded.registry is None or loaded.problems:
         report(loaded.problems, "text" if fmt == "markdown" else fmt, out)
