@@ -62,5 +62,6 @@ def describe() -> dict[str, str]:
         "Material for MkDocs": _version("mkdocs-material"),
         "PyYAML": f"{_version('PyYAML')} ({'with libyaml' if libyaml else 'pure Python, no libyaml'})",
         "jsonschema": _version("jsonschema"),
+        "jsonschema-rs": _version("jsonschema-rs"),
         "check-jsonschema": _version("check-jsonschema"),
     }
