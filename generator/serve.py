@@ -1,15 +1,26 @@
-"""Serve a built site on the loopback interface, for link checks and browser tests."""
+"""The one loopback web server: a built site for link checks and browser tests, or any handler over TLS.
+
+Built on the standard library's ``http.server``. A site is served under its
+base path as a library's host would: ``<base>/...`` maps to the folder, the base
+without its final ``/`` is redirected to it, a missing page under it gets the
+site's own 404.html with status 404 (what nginx's ``error_page`` and GitHub Pages
+do), and anything else is a plain 404. It listens on 127.0.0.1 only.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import socket
+import ssl
 import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+LOOPBACK = "127.0.0.1"
 
 
 def site_path(config_file: Path, site_url: str | None = None) -> str:
@@ -31,53 +42,118 @@ def site_path(config_file: Path, site_url: str | None = None) -> str:
         return "/"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves one folder under a path, with extra response headers, without logging."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (for a site built for its own address)."""
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return int(sock.getsockname()[1])
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves one folder under ``base_path``, with extra response headers, without logging."""
 
     extra_headers: Mapping[str, str] = {}
     base_path = "/"
 
     def send_head(self) -> Any:
-        if not urllib.parse.urlsplit(self.path).path.startswith(self.base_path):
+        path = urllib.parse.urlsplit(self.path).path
+        if self.base_path != "/" and path == self.base_path.rstrip("/"):
+            self.send_response(301)
+            self.send_header("Location", self.base_path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if not path.startswith(self.base_path):
             self.send_error(404, "outside the site's base path")
             return None
+        target = Path(self.translate_path(path))
+        if not (target.is_file() or (target / "index.html").is_file()):
+            return self._not_found()
         return super().send_head()
+
+    def _not_found(self) -> Any:
+        page = Path(self.directory) / "404.html"
+        if not page.is_file():
+            self.send_error(404, "no such page")
+            return None
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+    def list_directory(self, path: Any) -> Any:
+        self.send_error(404, "no such page")  # a folder without index.html is not a page
+        return None
 
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + path[len(self.base_path):])
+
+    def guess_type(self, path: Any) -> str:
+        kind = super().guess_type(path)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml",
+                                                "image/svg+xml"):
+            kind += "; charset=utf-8"
+        return kind
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass
 
 
-class _QuietServer(http.server.ThreadingHTTPServer):
+class LoopbackServer(http.server.ThreadingHTTPServer):
+    """Answers in parallel daemon threads; a client that hangs up early is not an error."""
+
     daemon_threads = True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that hangs up early (a link checker that has seen enough) is not an error.
-        pass
+        pass  # a link checker that has seen enough, or a test route that breaks its own connection
 
 
 @contextmanager
-def serve_folder(folder: Path, headers: Mapping[str, str] | None = None, base_path: str = "/") -> Iterator[str]:
-    """Serve ``folder`` at ``base_path`` on 127.0.0.1, at a free port; yield its base URL (ending in ``/``).
+def serve_handler(handler: Any, *, port: int = 0, tls: tuple[Path, Path] | None = None,
+                  lifetime: float | None = None) -> Iterator[int]:
+    """Run ``handler`` (a request handler class or factory) on 127.0.0.1 until the block ends; yield the port.
 
-    ``headers`` are added to every response. The server answers requests in
-    parallel in daemon threads and stops when the ``with`` block ends.
+    ``tls``: a certificate and key file, to answer HTTPS. ``lifetime``: stop by itself after
+    that many seconds at the latest.
     """
-    attributes = {"extra_headers": dict(headers or {}), "base_path": base_path}
-    handler_class = type("Handler", (_QuietHandler,), attributes)
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    server = LoopbackServer((LOOPBACK, port), handler)
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, name="loopback-server", daemon=True)
     thread.start()
+    timer = threading.Timer(lifetime, server.shutdown) if lifetime else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+        yield int(server.server_address[1])
     finally:
+        if timer is not None:
+            timer.cancel()
         server.shutdown()
         server.server_close()
-        thread.join()
+        thread.join(timeout=10)
+
+
+@contextmanager
+def serve_folder(folder: Path, headers: Mapping[str, str] | None = None, base_path: str = "/", *,
+                 port: int = 0, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
+    """Serve ``folder`` at ``base_path`` on 127.0.0.1 (``port`` 0: a free one); yield its base URL (ending in ``/``).
+
+    ``headers`` are added to every response.
+    """
+    attributes = {"extra_headers": dict(headers or {}), "base_path": base_path}
+    handler_class = type("Handler", (SiteHandler,), attributes)
+    with serve_handler(functools.partial(handler_class, directory=str(folder)), port=port, tls=tls) as bound:
+        yield f"{'https' if tls else 'http'}://{LOOPBACK}:{bound}{base_path}"

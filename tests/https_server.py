@@ -1,6 +1,6 @@
-"""A real HTTPS server on 127.0.0.1 with a throwaway certificate, for tests of vendor addresses.
+"""Vendor sites over real HTTPS on 127.0.0.1 with a throwaway certificate, for tests of vendor addresses.
 
-Shared by ``linkcheck --extern`` and ``watch``. The certificate is made by the
+Shared by ``linkcheck --extern`` and ``watch``; the server is ``generator.serve``'s. The certificate is made by the
 ``openssl`` command for this test only; the command under test trusts it
 through OpenSSL's standard ``SSL_CERT_FILE`` variable, so the product has no
 test-only switch.
@@ -12,7 +12,6 @@ import http.server
 import os
 import shutil
 import socket
-import ssl
 import struct
 import subprocess
 import threading
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator.serve import serve_handler
 
 
 def _require(available: bool, what: str) -> None:
@@ -71,13 +72,6 @@ class VendorSites(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # the reset route breaks its own connection on purpose
-
-
 _CERTIFICATES: dict[str, tuple[Path, Path]] = {}
 
 
@@ -104,16 +98,8 @@ def serve_https(folder: Path, handler: type[VendorSites], **attributes: Any) -> 
     cert, key = make_certificate(folder)
     stop = threading.Event()
     bound = type("Handler", (handler,), {"stop": stop, **attributes})
-    server = _Server(("127.0.0.1", 0), bound)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1], cert
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_handler(bound, tls=(cert, key)) as port:
+        try:
+            yield port, cert
+        finally:
+            stop.set()  # before the server stops: the slow route is waiting on it

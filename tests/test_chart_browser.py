@@ -6,10 +6,7 @@ Debian's Chromium through Playwright, against the real built site served on
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,17 +15,13 @@ from playwright.sync_api import Browser, Page
 
 from generator.model import Registry
 from generator.registry import load_registry
+from generator.serve import serve_folder, site_path
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 ROWS = "#ppr-chart-table tbody tr"
 STATUS = "#ppr-chart-status"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +34,9 @@ def registry() -> Registry:
 
 @pytest.fixture(scope="module")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1; the server stops with the module."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The built site served on 127.0.0.1 under its site path; the server stops with the module."""
+    with serve_folder(built_site, base_path=site_path(ROOT / "mkdocs.yml")) as url:
+        yield url
 
 
 # `browser` is the session's one Chromium, from tests/conftest.py.

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from generator.serve import free_port, serve_folder
 from tests.conftest import ROOT, run_cli
-from tests.subpath_server import SUB_PATH, free_port, read_headers_file, serve
+from tests.published import SUB_PATH, read_headers_file
 from tests.test_subpath_links import site_addresses
 
 HEADERS_FILE = ROOT / "publish" / "_headers"
@@ -43,7 +44,7 @@ def served_with_headers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
     site = tmp_path_factory.mktemp("csp") / "site"
     result = run_cli("build", "--site-dir", str(site), "--site-url", base)
     assert result.returncode == 0, result.stdout + result.stderr
-    with serve(site, port, headers=headers) as url:
+    with serve_folder(site, headers, SUB_PATH, port=port) as url:
         yield url, site, headers
 
 

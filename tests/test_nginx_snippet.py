@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator.publish import SECURITY_HEADERS, nginx_conf, read_settings
+from generator.serve import free_port
 from tests.conftest import ROOT
-from tests.subpath_server import free_port
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 MIME_TYPES = Path("/etc/nginx/mime.types")

@@ -18,7 +18,7 @@ from generator.publish import (
 )
 from generator.siteurl import SITE_URL_ENV, base_path, normalize_site_url
 from tests.conftest import ROOT, run_cli
-from tests.subpath_server import read_headers_file
+from tests.published import read_headers_file
 
 
 def test_committed_publish_files_match_mkdocs_yml() -> None:

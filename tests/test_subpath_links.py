@@ -22,12 +22,16 @@ from urllib.parse import urljoin
 
 import pytest
 
+from generator.serve import free_port, serve_folder
 from tests.conftest import run_cli
-from tests.subpath_server import SUB_PATH, free_port, serve
+from tests.published import SUB_PATH
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 SKIP_DIRS = ("assets/", "search/")
 DOWNLOAD_SUFFIXES = (".xml", ".json", ".csv", ".txt", ".atom", ".rss")
+# linkchecker waits 0.1-0.6 s between requests to a host unless the host answers with a
+# LinkChecker header; then its maxrequestspersecond setting applies.
+LINKCHECKER_PACE = {"LinkChecker": "loopback"}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     site = tmp_path_factory.mktemp("subpath") / "site"
     result = run_cli("build", "--site-dir", str(site), "--site-url", base)
     assert result.returncode == 0, result.stdout + result.stderr
-    with serve(site, port) as url:
+    with serve_folder(site, LINKCHECKER_PACE, SUB_PATH, port=port) as url:
         assert url == base
         yield base, site
 
@@ -127,7 +131,7 @@ def test_the_link_check_catches_a_broken_anchor_and_a_link_escaping_the_sub_path
         '<a href="other.html#missing-anchor">a</a> <a href="/other.html">b</a></html>', "utf-8")
     (site / "other.html").write_text('<!doctype html><html lang="en"><title>o</title><h1 id="there">o</h1></html>',
                                      "utf-8")
-    with serve(site) as base:
+    with serve_folder(site, LINKCHECKER_PACE, SUB_PATH) as base:
         result, rows = linkcheck(base, [base], tmp_path / "rc" / "linkcheckerrc")
     assert result.returncode == 1
     problems = {r["urlname"]: r["warningstring"] + r["result"] for r in rows
