@@ -83,6 +83,23 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def http_failure(exc: OSError | http.client.HTTPException, blocked_advice: str) -> tuple[bool, str]:
+    """Why fetching an address failed, in words staff can act on, and whether the site only turned
+    a robot away (403, 429, 999). ``exc`` is what urllib raised; ``blocked_advice`` ends the words
+    for a robot block. Shared by ``linkcheck --extern`` and ``watch``."""
+    if isinstance(exc, urllib.error.HTTPError):
+        exc.close()
+        if exc.code in ROBOT_BLOCK_STATUSES:
+            return True, f"answered {exc.code} {ROBOT_BLOCK_STATUSES[exc.code]}: {blocked_advice}"
+        if exc.code in (301, 302, 303, 307, 308):
+            return False, f"redirects more than {MAX_REDIRECTS} times (a redirect loop?)"
+        return False, f"answered {exc.code} {exc.reason}"
+    if isinstance(exc, urllib.error.URLError):
+        reason = exc.reason if isinstance(exc.reason, BaseException) else None
+        return False, _reason(reason) if reason else str(exc.reason)
+    return False, _reason(exc)
+
+
 def check_url(url: str, timeout: float = 15.0) -> Outcome:
     """Fetch ``url`` once (GET, redirects followed) and say what a patron would get."""
     redirects = _RecordingRedirects()
@@ -93,20 +110,9 @@ def check_url(url: str, timeout: float = 15.0) -> Outcome:
             response.read(1024)
             final = response.geturl()
             status = response.status
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        if exc.code in ROBOT_BLOCK_STATUSES:
-            return Outcome(url, "unverified",
-                           f"answered {exc.code} {ROBOT_BLOCK_STATUSES[exc.code]}: the site turns away automated "
-                           "checks; open it in a browser")
-        if exc.code in (301, 302, 303, 307, 308):
-            return Outcome(url, "broken", f"redirects more than {MAX_REDIRECTS} times (a redirect loop?)")
-        return Outcome(url, "broken", f"answered {exc.code} {exc.reason}")
-    except urllib.error.URLError as exc:
-        reason = exc.reason if isinstance(exc.reason, BaseException) else None
-        return Outcome(url, "broken", _reason(reason) if reason else str(exc.reason))
-    except (OSError, http.client.HTTPException) as exc:
-        return Outcome(url, "broken", _reason(exc))
+    except (OSError, http.client.HTTPException) as exc:  # urllib's HTTPError and URLError are OSErrors
+        blocked, detail = http_failure(exc, "the site turns away automated checks; open it in a browser")
+        return Outcome(url, "unverified" if blocked else "broken", detail)
     if redirects.permanent and final != url:
         return Outcome(url, "moved", f"works, but has moved permanently to {final}; update the address", final)
     return Outcome(url, "ok", f"answered {status}", final)

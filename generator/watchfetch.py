@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from generator import __version__
-from generator.urlcheck import ROBOT_BLOCK_STATUSES, _reason
+from generator.urlcheck import MAX_REDIRECTS, http_failure
 
 USER_AGENT = (f"patron-privacy-registry-watch/{__version__} "
               "(a public library compares its vendors' privacy policies with its saved copy, once a week)")
 MAX_BYTES = 5_000_000  # a privacy policy page is far smaller; more is not a policy page
-MAX_REDIRECTS = 10
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -76,19 +75,10 @@ def fetch(url: str, timeout: float = 30.0) -> Page:
             if kind not in PAGE_TYPES:
                 return Page(url, "failed", f"is not a web page ({kind}); watch reads web pages only", final)
             body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        if exc.code in ROBOT_BLOCK_STATUSES:
-            return Page(url, "blocked", f"answered {exc.code} {ROBOT_BLOCK_STATUSES[exc.code]}: the site turns "
-                        "away automated visits; open it in a browser to compare it by hand")
-        if exc.code in (301, 302, 303, 307, 308):
-            return Page(url, "failed", f"redirects more than {MAX_REDIRECTS} times (a redirect loop?)")
-        return Page(url, "failed", f"answered {exc.code} {exc.reason}")
-    except urllib.error.URLError as exc:
-        reason = exc.reason if isinstance(exc.reason, BaseException) else None
-        return Page(url, "failed", _reason(reason) if reason else str(exc.reason))
-    except (OSError, http.client.HTTPException) as exc:
-        return Page(url, "failed", _reason(exc))
+    except (OSError, http.client.HTTPException) as exc:  # urllib's HTTPError and URLError are OSErrors
+        blocked, detail = http_failure(exc, "the site turns away automated visits; open it in a browser to "
+                                            "compare it by hand")
+        return Page(url, "blocked" if blocked else "failed", detail)
     if len(body) > MAX_BYTES:
         return Page(url, "failed", f"is larger than {MAX_BYTES // 1_000_000} MB; not a policy page", final)
     return Page(url, "ok", "read", final, body)
