@@ -297,7 +297,7 @@ def _plain_text(text: str, pattern: str) -> tuple[str, str] | None:
 
 
 def _id(text: str, pattern: str) -> tuple[str, str] | None:
-    if any(c.isupper() for c in text) and re.fullmatch(r"[A-Za-z0-9_-]+", text):
+    if text.lower() != text and pattern and re.search(pattern, text.lower()):  # lower case alone would do
         return f"{_short(text)!r} is not a valid id", f"use lower case: {text.lower()!r}"
     return None
 

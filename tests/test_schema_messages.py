@@ -145,6 +145,18 @@ def test_staff_read_the_words_of_the_schema(website: str, period: str, field: st
     assert (problem.field, problem.message, problem.hint) == (field, message, fix)
 
 
+def test_lower_case_is_suggested_only_where_it_would_do() -> None:
+    base = "name: X\nservice: Y\nwebsite: https://x.example/\nprivacy_policy: https://x.example/p\n" \
+           "data: {{always: [{category}], opt_in: []}}\nformer_ids: [{old}]\n" \
+           "changes: [{{date: 2022-01-03, summary: Listed.}}]\n"
+    found = {p.field: (p.message, p.hint) for p in schema.validate(
+        "vendor", load(base.format(category="Email", old="Over_Drive")), "vendors/x.yaml")}
+    assert found["data.always[0]"] == ("'Email' is not a valid id", "use lower case: 'email'")
+    assert found["former_ids[0]"] == ("'Over_Drive' is not a valid vendor id",  # over_drive is no vendor id either
+                                      "write the old file name without .yaml: lower-case letters and digits, "
+                                      "a hyphen between words, e.g. cloud-library")
+
+
 def test_a_missing_field_is_named_from_the_error_data_not_its_english() -> None:
     doc = load("name: X\nservice: Y\n")
     errors = list(schema.validator("vendor").iter_errors(doc.data))
