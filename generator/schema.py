@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
-from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from generator.problems import Problem
+from generator.schemawords import schema_message, short, words_for
 from generator.yamlsrc import YAML11_BOOLEANS, Document
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file has errors (see quick_validator)
@@ -62,7 +61,7 @@ def dotted(path: tuple[str | int, ...]) -> str:
     """``('data', 'always', 2)`` -> ``data.always[2]`` (absurdly long names are shortened)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{_short(part)}" if out else _short(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{short(part)}" if out else short(part))
     return out
 
 
@@ -172,7 +171,7 @@ def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list
     if deeper and isinstance(instance, list):  # a list with a bad entry: name the entry
         return _to_problems(deeper[0], doc, file, name)
     if isinstance(instance, str) and any(b == {"$ref": "#/$defs/email"} for b in branches):
-        return [Problem(file, line, col, field, f"{_short(instance)!r} is neither an https:// address nor an email "
+        return [Problem(file, line, col, field, f"{short(instance)!r} is neither an https:// address nor an email "
                         "address", "write the vendor's own page for deletion requests (starting with https://) "
                         "or its email address, e.g. privacy@example.com")]
     forms = []
@@ -185,7 +184,7 @@ def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list
         elif ref:
             forms.append({"#/$defs/https_url": "a web address starting with https://",
                           "#/$defs/email": "an email address such as privacy@example.com"}.get(ref, ref))
-    return [Problem(file, line, col, field, f"{_short(instance)!r} is not allowed here" if isinstance(instance, str)
+    return [Problem(file, line, col, field, f"{short(instance)!r} is not allowed here" if isinstance(instance, str)
                     else f"is {describe(instance)}, which is not allowed here", "write " + "; or ".join(forms))]
 
 
@@ -218,7 +217,7 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
             return f"is {describe(instance)}; {wanted} is expected", \
                 "write plain text after the colon, without brackets or '-' lines"
         if value == "string" and raw is not None:
-            return f"is {describe(instance)}; {wanted} is expected", f"put it in quotes: '{_short(raw)}'"
+            return f"is {describe(instance)}; {wanted} is expected", f"put it in quotes: '{short(raw)}'"
         if value == "boolean" and isinstance(instance, str):
             return f"is {describe(instance)}; {wanted} is expected", "write true or false, without quotes"
         if value == "array" and not isinstance(instance, list):
@@ -228,7 +227,7 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
     written = schema_message(error.schema, str(kind))
     if written is not None:
         pattern = error.schema.get("pattern", "") if isinstance(error.schema, dict) else ""
-        return _from_schema(written, instance, str(pattern))
+        return words_for(written, instance, str(pattern))
     if kind == "maxLength":
         return f"is {len(instance):,} characters long; at most {value:,} are allowed", "shorten it"
     if kind == "minLength":
@@ -241,73 +240,5 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
     if kind == "uniqueItems":
         return "lists the same entry twice", "remove the repeat"
     if kind == "enum":
-        return f"{_short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, value))
+        return f"{short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, value))
     return error.message, ""
-
-
-@cache
-def messages() -> dict[str, Any]:
-    """The staff messages the schemas name with ``x-message`` (``schema/messages.json``)."""
-    text = resources.files("generator").joinpath("schema/messages.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
-
-
-def schema_message(subschema: Any, keyword: str) -> dict[str, Any] | None:
-    """The message a subschema carries for ``keyword``, through its ``x-message`` name; None if none."""
-    name = subschema.get("x-message") if isinstance(subschema, dict) else None
-    entry = messages().get(name, {}) if isinstance(name, str) else {}
-    found = entry.get(keyword) if isinstance(entry, dict) else None
-    return found if isinstance(found, dict) else None
-
-
-def _from_schema(written: dict[str, Any], instance: Any, pattern: str) -> tuple[str, str]:
-    text = str(instance)
-    message = str(written["message"]).replace("{value}", repr(_short(text)))
-    fix = str(written.get("fix", ""))
-    refine = DETAILS.get(str(written.get("details", "")))
-    found = refine(text, pattern) if refine is not None else None
-    return found if found is not None else (message, fix)
-
-
-def _web_address(text: str, pattern: str) -> tuple[str, str] | None:
-    shown = f"{_short(text)!r} is not an https:// address"
-    if text.lower().startswith("http://"):
-        return f"{shown} (http:// is not secure)", "use the secure address: https://" + _short(text[len("http://"):])
-    if any(ch.isspace() for ch in text):
-        return f"{shown} (it contains a space)", "remove the spaces (copy the address from the browser's address bar)"
-    if text.lower().startswith(("javascript:", "data:", "vbscript:", "file:", "mailto:")):
-        return f"{shown} (only web pages can be linked)", \
-            "copy the page's address, starting with https://, from the browser's address bar"
-    return None
-
-
-def _plain_text(text: str, pattern: str) -> tuple[str, str] | None:
-    if re.search(r"[<>](?![ 0-9=])", text):
-        return "contains < or >: HTML is not allowed here", \
-            "write plain words only; the site formats the text itself ('<' or '>' before a space or a digit, " \
-            "as in 'age < 13', is fine)"
-    refused = [ch for ch in text if ch not in "<>" and pattern and not re.search(pattern, ch)]
-    if "\t" in refused:
-        return "contains a tab character", "replace the tab with a space (the site cannot show tabs)"
-    bad = refused[0] if refused else None
-    if bad is not None:
-        return f"contains a control character (U+{ord(bad):04X})", "remove it (retype the text around it)"
-    return None
-
-
-def _id(text: str, pattern: str) -> tuple[str, str] | None:
-    if text.lower() != text and pattern and re.search(pattern, text.lower()):  # lower case alone would do
-        return f"{_short(text)!r} is not a valid id", f"use lower case: {text.lower()!r}"
-    return None
-
-
-DETAILS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {
-    "web_address": _web_address, "plain_text": _plain_text, "id": _id}
-"""Refinements a message in ``schema/messages.json`` can name with ``details``: they look at the value
-(and the subschema's pattern, to name the character it refuses)."""
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

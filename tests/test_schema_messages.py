@@ -16,7 +16,7 @@ import jsonschema_rs
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator import schema
+from generator import schema, schemawords
 from generator.yamlsrc import load
 
 WORDED = ("pattern", "format", "not")  # the keywords whose words depend on the subschema, not the keyword alone
@@ -79,8 +79,8 @@ def problems_with_messages(schemas: dict[str, dict[str, Any]], messages: dict[st
         for keyword, words in entry.items():
             if keyword not in used.get(name, set()):
                 wrong.append(f"message {name!r} has words for {keyword!r}, which its subschemas do not have")
-            if words.get("details") is not None and words["details"] not in schema.DETAILS:
-                wrong.append(f"message {name!r}: details {words['details']!r} is not in schema.DETAILS")
+            if words.get("details") is not None and words["details"] not in schemawords.DETAILS:
+                wrong.append(f"message {name!r}: details {words['details']!r} is not in schemawords.DETAILS")
             if not words.get("message") or not words.get("fix") or not words.get("valid") or not words.get("invalid"):
                 wrong.append(f"message {name!r}.{keyword}: message, fix and valid and invalid examples are all needed")
     return wrong
@@ -102,13 +102,13 @@ def _examples_wrong(sub: dict[str, Any], keyword: str, words: dict[str, Any]) ->
 
 
 def test_every_rule_has_its_words_and_every_example_fits() -> None:
-    assert problems_with_messages({n: _schema(n) for n in schema.SCHEMAS}, schema.messages()) == []
+    assert problems_with_messages({n: _schema(n) for n in schema.SCHEMAS}, schemawords.messages()) == []
 
 
 def test_changing_a_pattern_without_its_message_fails() -> None:
     loosened = _schema("vendor")
     loosened["$defs"]["https_url"]["pattern"] = "^https?://"  # http:// now allowed, its words still say https://
-    wrong = problems_with_messages({"vendor": loosened}, schema.messages())
+    wrong = problems_with_messages({"vendor": loosened}, schemawords.messages())
     assert "vendor: web_address.pattern: the invalid example 'http://example.org/' keeps the rule" in wrong
 
 
@@ -116,11 +116,11 @@ def test_a_pattern_without_a_message_fails() -> None:
     unnamed = _schema("vendor")
     del unnamed["$defs"]["period"]["x-message"]
     assert "vendor: a subschema with ['pattern'] names no message (None)" in \
-        problems_with_messages({"vendor": unnamed}, schema.messages())
+        problems_with_messages({"vendor": unnamed}, schemawords.messages())
 
 
 def test_a_message_no_rule_uses_fails() -> None:
-    extra = copy.deepcopy(schema.messages())
+    extra = copy.deepcopy(schemawords.messages())
     extra["unused"] = {"pattern": {"message": "m", "fix": "f", "valid": ["a"], "invalid": ["b"]}}
     assert "message 'unused' is named by no subschema" in \
         problems_with_messages({n: _schema(n) for n in schema.SCHEMAS}, extra)
