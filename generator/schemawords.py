@@ -50,16 +50,20 @@ def _web_address(text: str, pattern: str) -> tuple[str, str] | None:
 
 
 def _plain_text(text: str, pattern: str) -> tuple[str, str] | None:
-    if re.search(r"[<>](?![ 0-9=])", text):
+    # Ask the rule's own pattern which characters it refuses: '<' and '>' with what follows them
+    # (a lenient rule allows 'age < 13'), any other character alone.
+    if not pattern:
+        return None
+    if any(ch in "<>" and not re.search(pattern, text[i:i + 2]) for i, ch in enumerate(text)):
+        allowed = " ('<' or '>' before a space or a digit, as in 'age < 13', is fine)" \
+            if re.search(pattern, "age < 13") else ""
         return "contains < or >: HTML is not allowed here", \
-            "write plain words only; the site formats the text itself ('<' or '>' before a space or a digit, " \
-            "as in 'age < 13', is fine)"
-    refused = [ch for ch in text if ch not in "<>" and pattern and not re.search(pattern, ch)]
+            f"write plain words only; the site formats the text itself{allowed}"
+    refused = [ch for ch in text if ch not in "<>" and not re.search(pattern, ch)]
     if "\t" in refused:
         return "contains a tab character", "replace the tab with a space (the site cannot show tabs)"
-    bad = refused[0] if refused else None
-    if bad is not None:
-        return f"contains a control character (U+{ord(bad):04X})", "remove it (retype the text around it)"
+    if refused:
+        return f"contains a control character (U+{ord(refused[0]):04X})", "remove it (retype the text around it)"
     return None
 
 
