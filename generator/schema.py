@@ -170,10 +170,10 @@ def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list
     deeper = [e for e in error.context if len(e.absolute_path) > len(path)]
     if deeper and isinstance(instance, list):  # a list with a bad entry: name the entry
         return _to_problems(deeper[0], doc, file, name)
-    if isinstance(instance, str) and any(b == {"$ref": "#/$defs/email"} for b in branches):
-        return [Problem(file, line, col, field, f"{short(instance)!r} is neither an https:// address nor an email "
-                        "address", "write the vendor's own page for deletion requests (starting with https://) "
-                        "or its email address, e.g. privacy@example.com")]
+    written = schema_message(error.schema, "anyOf")
+    if isinstance(instance, str) and written is not None:
+        message, fix = words_for(written, instance, "")
+        return [Problem(file, line, col, field, message, fix)]
     forms = []
     for branch in branches:
         ref = branch.get("$ref", "") if isinstance(branch, dict) else ""

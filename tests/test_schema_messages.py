@@ -19,8 +19,6 @@ from jsonschema import Draft202012Validator, FormatChecker
 from generator import schema, schemawords
 from generator.yamlsrc import load
 
-WORDED = ("pattern", "format", "not")  # the keywords whose words depend on the subschema, not the keyword alone
-
 
 def _schema(name: str) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(schema.schema_text(name))
@@ -47,6 +45,8 @@ def worded_keywords(sub: dict[str, Any]) -> set[str]:
     found: set[str] = {k for k in ("pattern", "format") if k in sub}
     if isinstance(sub.get("not"), dict) and "pattern" in sub["not"]:
         found.add("not")
+    if "anyOf" in sub and "x-message" in sub:  # optional: a field of several forms may have words of its own
+        found.add("anyOf")
     return found
 
 
@@ -70,7 +70,7 @@ def problems_with_messages(schemas: dict[str, dict[str, Any]], messages: dict[st
                     wrong.append(f"{schema_name}: message {name!r} has no words for {keyword!r}")
                     continue
                 wrong += [f"{schema_name}: {name}.{keyword}: {w}"
-                          for w in _examples_wrong(sub, keyword, entry[keyword])]
+                          for w in _examples_wrong(sub, keyword, entry[keyword], root.get("$defs", {}))]
     for name, entry in messages.items():
         if name.startswith("$"):
             continue
@@ -86,9 +86,8 @@ def problems_with_messages(schemas: dict[str, dict[str, Any]], messages: dict[st
     return wrong
 
 
-def _examples_wrong(sub: dict[str, Any], keyword: str, words: dict[str, Any]) -> list[str]:
-    rule = {"format": {"format": sub.get("format")}, "pattern": {"pattern": sub.get("pattern")},
-            "not": {"not": sub.get("not")}}[keyword]
+def _examples_wrong(sub: dict[str, Any], keyword: str, words: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    rule = {keyword: sub.get(keyword), "$defs": defs}  # the one rule, with the definitions its $refs name
     reference = Draft202012Validator(rule, format_checker=FormatChecker(formats=schema.FORMATS))
     quick = jsonschema_rs.Draft202012Validator(rule, validate_formats=True)
     wrong = []
