@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 ENGINE ?= mkdocs
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test check serve bench clean install install-test screenshots test-tools system-tools examples
+.PHONY: site test check messages serve bench clean install install-test screenshots test-tools system-tools examples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,14 @@ node_modules/.installed: package.json package-lock.json | system-tools
 	touch $@
 
 test-tools: system-tools node_modules/.installed
+
+## make messages: collect the words the templates write into generator/locale/messages.pot and
+##   bring every language's catalog (generator/locale/<lang>/LC_MESSAGES/messages.po) up to date
+messages: install
+	$(BIN)/pybabel --quiet extract -F babel.cfg --no-location --sort-output --no-wrap \
+	  -o generator/locale/messages.pot .
+	$(BIN)/pybabel --quiet update -i generator/locale/messages.pot -d generator/locale --no-fuzzy-matching --no-wrap \
+	  --ignore-obsolete
 
 ## make serve: live preview on http://127.0.0.1:8000, rebuilt when vendors/ or policies/ change
 serve: install

@@ -11,6 +11,8 @@ class Group:
 
     id: str
     label: str
+    # Language code -> {"label": ...}: the label in other languages.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Category:
     aliases: tuple[str, ...] = ()
     dpv: str | None = None
     former_ids: tuple[str, ...] = ()
+    # Language code -> {"label": ..., "description": ...}: the text in other languages.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,8 @@ class Vendor:
     how_to_delete: str | None = None
     deletion_contact: str | None = None
     members: tuple[str, ...] | None = None  # member libraries that offer it; None: every one
+    # Language code -> {field: text}: service, retention, how_to_avoid, how_to_delete, note in other languages.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 
     def offered_by(self, member_id: str) -> bool:
         """True when member library ``member_id`` offers the service."""

@@ -244,7 +244,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
 
 def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabulary:
     data: dict[str, Any] = doc.data
-    groups = tuple(Group(g["id"], g["label"]) for g in data["groups"])
+    groups = tuple(Group(g["id"], g["label"], g.get("translations", {})) for g in data["groups"])
     group_ids = {g.id for g in groups}
     seen: set[str] = set()
     categories = []
@@ -266,7 +266,8 @@ def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabul
             problems.append(Problem(display, gl, gc, f"categories[{i}].group",
                                     f"{c['group']!r} is not one of the groups", hint))
         categories.append(Category(c["id"], c["label"], c["description"], c["group"],
-                                   tuple(c.get("aliases", ())), c.get("dpv"), tuple(c.get("former_ids", ()))))
+                                   tuple(c.get("aliases", ())), c.get("dpv"), tuple(c.get("former_ids", ())),
+                                   c.get("translations", {})))
     changes = tuple(Change(e["date"], e["summary"].strip(), e.get("corrected")) for e in data.get("changes", ()))
     return Vocabulary(groups, tuple(categories), changes)
 
@@ -315,6 +316,7 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         how_to_delete=data.get("how_to_delete"),
         deletion_contact=data.get("deletion_contact"),
         members=member_ids(data),
+        translations=data.get("translations", {}),
     )
 
 

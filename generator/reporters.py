@@ -35,6 +35,13 @@ def _as_dict(p: Problem) -> dict[str, object]:
     return {"file": p.file, "line": p.line, "column": p.col, "field": p.field, "message": p.message, "hint": p.hint}
 
 
+def _warning_title(w: Problem) -> str:
+    """The annotation title of a warning: a missing translation, a record due for review, or another gap."""
+    if "translations" in w.field or w.field == "(page)":
+        return "Translation missing"
+    return "Review due" if w.field == "last_reviewed" else "Warning"
+
+
 def report(problems: Iterable[Problem], fmt: str, out: TextIO, checked: int = 0,
            warnings: Iterable[Problem] = ()) -> None:
     """Write ``problems`` (and ``warnings``, which never fail a check) to ``out`` in format ``fmt``."""
@@ -52,7 +59,7 @@ def report(problems: Iterable[Problem], fmt: str, out: TextIO, checked: int = 0,
         for p in problems:
             out.write(github_annotation(p) + "\n")
         for w in warnings:
-            out.write(github_annotation(w, "warning", "Review due" if w.field == "last_reviewed" else "Warning") + "\n")
+            out.write(github_annotation(w, "warning", _warning_title(w)) + "\n")
     else:
         for p in problems:
             out.write(p.text() + "\n")

@@ -10,10 +10,17 @@ from typing import TextIO
 from generator import review
 from generator.consortium import load_site_registry
 from generator.gaps import policy_gaps, read_site_url, setting_gaps
+from generator.i18n import site_languages
+from generator.localize import (
+    different_facts,
+    missing_pages,
+    missing_translations,
+    missing_vendor_translations,
+)
 from generator.policies import load_policies
 from generator.problems import Problem
 from generator.project import Project
-from generator.registry import Loaded, load_registry, vendor_files
+from generator.registry import CATEGORIES_FILE, Loaded, load_registry, vendor_files
 from generator.reporters import report
 from generator.settings import read_settings
 
@@ -22,7 +29,8 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     """Every problem in the project, how many files were checked, and the warnings.
 
     Warnings never fail a check: records due for review, what a new site still has to fill in
-    (privacy contact, site_url, policy sections marked TO WRITE) and unused vocabulary categories.
+    (privacy contact, site_url, policy sections marked TO WRITE), unused vocabulary categories and
+    texts not yet translated into one of the site's languages.
     """
     settings, problems = read_settings(project.config_file, project.root)
     vendors = project.root / settings.vendors_dir if settings else project.vendors
@@ -38,11 +46,20 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()
     problems += _library_pages(loaded, project)
+    languages = site_languages(project.config_file)
     if project.policies.is_dir():
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
         checked += len(list(project.policies.rglob("*.md")))
         warnings += policy_gaps(project.policies, project.root)
+        problems += different_facts(policies, project.policies, project.root, languages)
+    if loaded.registry is not None:
+        vocab = vendors / CATEGORIES_FILE
+        shown = vocab.relative_to(project.root).as_posix() if vocab.is_relative_to(project.root) else str(vocab)
+        warnings += missing_translations(loaded.registry, languages, loaded.documents.get(shown), shown)
+        warnings += missing_vendor_translations(loaded.registry, languages, loaded.documents)
+    if project.policies.is_dir():
+        warnings += missing_pages(project.policies, project.root, languages)
     return sorted(set(problems)), checked, sorted(set(warnings))
 
 
@@ -64,7 +81,11 @@ def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
 
 
 def run(project: Project, fmt: str = "text", out: TextIO | None = None) -> int:
-    """Check the project; print every problem (to stdout by default); 0 when clean, 1 otherwise."""
+    """Check the project; print every problem (to stdout by default); 0 when clean, 1 otherwise.
+
+    Warnings (a text not yet translated into one of the site's languages) are printed
+    but do not fail the check.
+    """
     out = out or sys.stdout  # looked up per call, so redirected output is honoured
     problems, checked, warnings = collect(project)
     report(problems, fmt, out, checked, warnings)
