@@ -154,11 +154,13 @@ class Output:
 
 
 def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path, site: Site,
-             plan: list[redirects.Redirect], overrides: Path | None = None) -> Output:
-    """Every file of the site's docs folder. Raises :class:`ExportError`.
+             plan: list[redirects.Redirect], overrides: Path | None = None, *,
+             sources: dict[str, bytes] | None = None) -> Output:
+    """Every file of the site's docs folder, in ``site.language``. Raises :class:`ExportError`.
 
     ``docs``: the policy pages (docs_dir); ``plan``: the redirected old addresses;
-    ``overrides``: the folder whose ``privacy_registry/`` templates replace the built-in ones.
+    ``overrides``: the folder whose ``privacy_registry/`` templates replace the built-in ones;
+    ``sources``: the docs folder's files when already read (default: read ``docs``).
     """
     shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
     by_page = {(root / p.path).relative_to(docs).as_posix(): p
@@ -166,8 +168,8 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
     renderer = Renderer(registry, overrides, policies=by_page, site_name=site.name,
                         author=site.author, use_directory_urls=site.use_directory_urls,
                         policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors),
-                        review_months=site.review_months, library=site.library)
-    sources = read_docs(docs)
+                        review_months=site.review_months, library=site.library, lang=site.language)
+    sources = read_docs(docs) if sources is None else sources
     with template_errors():
         made = {path: text.encode("utf-8") for path, text in
                 {**renderer.pages(), **renderer.files(site.url)}.items()}

@@ -16,17 +16,20 @@ import weakref
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from generator import export, nav, redirects
+from generator import export, multilingual, nav, redirects
 from generator.consortium import load_site_registry
+from generator.i18n import alternates, site_languages, translations
 from generator.markup import valid_html
 from generator.model import Registry
 from generator.policies import load_policies
@@ -82,6 +85,8 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.generated: tuple[str, ...] = ()
         self.vendor_pages: set[str] = set()  # reached from the chart, not listed in the menu
         self.vendors_section: Section | None = None
+        self.home_alternates: list[dict[str, Any]] = []
+        self.default_404: bytes | None = None  # the default language's 404 page, kept while others build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live preview."""
@@ -133,8 +138,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
                            chart_inline_max=self.config.chart_inline_max,
                            review_months=self.config.review_months)
         try:
-            output = export.generate(loaded.registry, policies, self.source_docs, root, site, plan,
-                                    overrides=root / self.config.overrides_dir)
+            output = multilingual.generate(loaded.registry, policies, self.source_docs, root, site, plan,
+                                           site_languages(Path(config.config_file_path)),
+                                           overrides=root / self.config.overrides_dir)
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
         export.write(output.files, self._staging())
@@ -190,6 +196,52 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
     def _expand_nav(nav_items: list[Any], registry: Registry) -> list[Any]:
         """The nav with the registry's pages filled in (``generator.nav.expand``, shared with ``export``)."""
         return nav.expand(nav_items, registry)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Each language keeps its own 404 page: the i18n plugin builds every language into one folder."""
+        page = Path(config.site_dir) / "404.html"
+        root = config.extra.get("ppr_lang_root", "")
+        if not page.is_file():
+            return
+        if not root:
+            self.default_404 = page.read_bytes()
+        elif self.default_404 is not None:
+            (Path(config.site_dir) / root / "404.html").write_bytes(page.read_bytes())
+            page.write_bytes(self.default_404)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Note the language this build writes (the i18n plugin builds once per language)."""
+        languages = site_languages(Path(config.config_file_path))
+        lang = config.theme.get("language") or languages.default
+        # Where this language's pages start, from the site root: "" or "es/" (for the feed link).
+        config.extra["ppr_lang_root"] = "" if lang == languages.default else f"{lang}/"
+        self.home_alternates = [dict(a) for a in config.extra.get("alternate") or []]
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """The theme overrides' own words (``_("...")``) come from this language's catalog."""
+        root = Path(config.config_file_path).resolve().parent
+        lang = config.theme.get("language") or site_languages(Path(config.config_file_path)).default
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translations(lang, root / self.config.overrides_dir),  # type: ignore[attr-defined]
+                                         newstyle=True)
+        return env
+
+    @event_priority(-100)  # after the i18n plugin has pointed the alternates at this page's versions
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> TemplateContext:
+        """The language switch's links, relative to the site root so they work at any address."""
+        # The i18n plugin sets the page's links as an attribute of extra, which templates read first.
+        config.extra["ppr_alternates"] = alternates(getattr(config.extra, "alternate", None) or [], config.site_url)
+        return context
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        """The 404 page (served at any address) switches to each language's home page."""
+        if template_name == "404.html" and self.home_alternates:
+            config.extra["ppr_alternates"] = alternates(self.home_alternates, config.site_url)
+            extra: Any = config.extra  # the i18n plugin keeps the links as an attribute, which templates read first
+            extra.alternate = [dict(a) for a in self.home_alternates]
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return valid_html(output)

@@ -24,6 +24,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
+from jinja2 import __version__ as jinja_version
 from jinja2.bccache import Bucket, BytecodeCache, bc_magic
 
 DISABLE = "PRIVACY_REGISTRY_NO_CACHE"
@@ -52,6 +54,11 @@ class TemplateCache(BytecodeCache):
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.salt = ""  # see fingerprint(): set once the environment is complete
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """One entry per template and per environment setup that compiles it differently."""
+        return super().get_cache_key(self.salt + name, filename)
 
     def _path(self, bucket: Bucket) -> Path:
         return self.folder / f"{bucket.key}.jinja"
@@ -79,6 +86,18 @@ class TemplateCache(BytecodeCache):
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def fingerprint(env: Environment) -> str:
+    """What decides the code Jinja compiles from a template, besides its source.
+
+    A filter that takes the environment (``pass_environment``) is called differently
+    in the compiled code, and extensions (i18n) add tags: code compiled under another
+    setup must not be reused.
+    """
+    filters = (f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in sorted(env.filters.items()))
+    tests = (f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in sorted(env.tests.items()))
+    return "|".join((jinja_version, *sorted(env.extensions), *filters, *tests)) + "|"
 
 
 def template_cache() -> TemplateCache | None:

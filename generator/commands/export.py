@@ -18,10 +18,11 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from generator import export, nav, redirects, siteconfig
+from generator import export, multilingual, nav, redirects, siteconfig
 from generator.commands.build import swap_in
 from generator.commands.check import collect
 from generator.consortium import load_site_registry
+from generator.i18n import site_languages
 from generator.policies import load_policies
 from generator.project import Project
 from generator.publish import meta_policy
@@ -68,8 +69,9 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
                        favicon=str(favicon) if favicon else None, nav=expanded,
                        review_months=settings.review_months, library=library)
     try:
-        output = export.generate(loaded.registry, policies, docs, project.root, site, plan,
-                                 overrides=project.root / settings.overrides_dir)
+        output = multilingual.generate(loaded.registry, policies, docs, project.root, site, plan,
+                                       site_languages(project.config_file),
+                                       overrides=project.root / settings.overrides_dir)
     except export.ExportError as exc:
         raise ExportFailed(str(exc)) from None
 
