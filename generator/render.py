@@ -21,13 +21,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import downloads, review, wording
+from generator import downloads, i18n, review, wording
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, newest_date, page_url
+from generator.localize import localize
 from generator.memberpages import MEMBERS_PAGE, member_page, member_pages
 from generator.model import Registry, Vendor
 from generator.policies import Policy
 from generator.terms import LibraryTerms
-from generator.tplcache import template_cache
+from generator.tplcache import TemplateCache, fingerprint, template_cache
 from generator.watchstatus import PolicyWatch
 
 TEMPLATE_DIR = "privacy_registry"
@@ -63,10 +64,40 @@ def oneline(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def long_date(value: str) -> str:
-    """``2022-01-03`` -> ``January 3, 2022``."""
-    day = dt.date.fromisoformat(value)
-    return f"{day:%B} {day.day}, {day.year}"
+def in_language(text: Markup, lang: str | None, page_lang: str) -> Markup:
+    """Escaped ``text`` marked with its language (``<span lang="en">``) when that is not the page's."""
+    if lang is None or lang == page_lang:
+        return text
+    return Markup('<span lang="{}">{}</span>').format(lang, text)
+
+
+@jinja2.pass_environment
+def _md(env: jinja2.Environment, text: object, in_source: bool = False) -> Markup:
+    # Registry text that fell back to English on a Spanish page says so; ``in_source``:
+    # plain text is known to be in the records' own language (a vendor's change summary).
+    lang = text.lang if isinstance(text, i18n.Localized) else (env.globals["source_lang"] if in_source else None)
+    return in_language(md(text), lang, env.globals["lang"])  # type: ignore[arg-type]
+
+
+@jinja2.pass_environment
+def _text(env: jinja2.Environment, text: object, in_source: bool = True) -> Markup:
+    """Text in an HTML block (never an attribute), marked with its language when not the page's.
+
+    Plain text is taken to be registry text, in the records' own language; ``in_source=False``
+    for text a template helper already wrote in the page's language.
+    """
+    lang = text.lang if isinstance(text, i18n.Localized) else (env.globals["source_lang"] if in_source else None)
+    return in_language(Markup.escape(oneline(text)), lang, env.globals["lang"])  # type: ignore[arg-type]
+
+
+def long_date(value: str, lang: str = i18n.SOURCE_LANGUAGE) -> str:
+    """``2022-01-03`` -> ``January 3, 2022`` (or ``3 de enero de 2022`` in ``lang="es"``)."""
+    return i18n.long_date(value, lang)
+
+
+@jinja2.pass_environment
+def _long_date(env: jinja2.Environment, value: str) -> str:
+    return long_date(value, env.globals["lang"])  # type: ignore[arg-type]
 
 
 def safe_url(url: str) -> str:
@@ -83,8 +114,12 @@ def contact_url(value: str) -> str:
     return safe_url(value)
 
 
-def environment(overrides: Path | None = None) -> jinja2.Environment:
-    """A Jinja environment over the package templates, overridable from ``overrides``."""
+def environment(overrides: Path | None = None, lang: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment:
+    """A Jinja environment over the package templates, overridable from ``overrides``, writing in ``lang``.
+
+    Template text marked for translation (``{% trans %}``, ``_()``) comes from the
+    language's message catalog (see :mod:`generator.i18n`).
+    """
     loaders: list[jinja2.BaseLoader] = []
     if overrides is not None and (overrides / TEMPLATE_DIR).is_dir():
         loaders.append(jinja2.FileSystemLoader(str(overrides / TEMPLATE_DIR)))
@@ -97,14 +132,22 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=template_cache(),  # compiled templates kept between builds
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["md"] = md
+    env.install_gettext_translations(i18n.translations(lang, overrides), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = lang
+    env.globals["source_lang"] = i18n.SOURCE_LANGUAGE
+    env.filters["md"] = _md
+    env.filters["text"] = _text
     env.filters["oneline"] = oneline
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = _long_date
     env.filters["safe_url"] = safe_url
     env.filters["contact_url"] = contact_url
     env.globals.update(wording.filters())
     env.filters["lower_first"] = wording.lower_first
+    env.filters["upper_first"] = wording.upper_first
+    if isinstance(env.bytecode_cache, TemplateCache):
+        env.bytecode_cache.salt = fingerprint(env)
     return env
 
 
@@ -139,11 +182,14 @@ class Renderer:
                  policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
                  author: str | None = None, use_directory_urls: bool = True,
                  policy_watch: Mapping[str, PolicyWatch] | None = None, review_months: int = 12,
-                 today: dt.date | None = None, library: LibraryTerms | None = None) -> None:
-        self.registry = registry
+                 today: dt.date | None = None, library: LibraryTerms | None = None,
+                 lang: str = i18n.SOURCE_LANGUAGE, source_lang: str = i18n.SOURCE_LANGUAGE) -> None:
+        self.lang = lang
+        self.registry = localize(registry, lang, source_lang)
         self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
         self.library = library or LibraryTerms(author or site_name)
-        self.env = environment(overrides)
+        self.catalog = i18n.translations(lang, overrides)
+        self.env = environment(overrides, lang)
         self.feed_url = feed_url
         self.policies = dict(policies or {})  # source path -> policy, for the change log
         self.site_name = site_name
@@ -188,14 +234,12 @@ class Renderer:
         the default is a relative ``.md`` link, right for plain Markdown output.
         """
         href = href or (lambda target: relative(page, target))
-        template = self.env.get_template("chart.html.j2")
-        return Markup(template.render(self._context(page), href=href, caption_id=caption_id))
+        return Markup(self._fill("chart.html.j2", **self._context(page), href=href, caption_id=caption_id))
 
     def chart_link(self, page: str, href: Callable[[str], str] | None = None) -> Markup:
         """What a page other than the chart shows in the chart's place when the registry is large."""
         href = href or (lambda target: relative(page, target))
-        template = self.env.get_template("chart_link.html.j2")
-        return Markup(template.render(self._context(page), href=href))
+        return Markup(self._fill("chart_link.html.j2", **self._context(page), href=href))
 
     def matrix(self, page: str, href: Callable[[str], str] | None = None) -> Markup:
         """The who-keeps-what table as an HTML block shown on ``page``; already escaped.
@@ -203,8 +247,7 @@ class Renderer:
         ``href`` works as for :meth:`chart`.
         """
         href = href or (lambda target: relative(page, target))
-        template = self.env.get_template("who_keeps_what.html.j2")
-        return Markup(template.render(self._context(page), href=href))
+        return Markup(self._fill("who_keeps_what.html.j2", **self._context(page), href=href))
 
     def pages(self) -> dict[str, str]:
         """Every generated page: source path -> Markdown."""
@@ -235,8 +278,8 @@ class Renderer:
         log = self.log()
         named = uuid.uuid5(uuid.NAMESPACE_URL, f"privacy-registry:feed:{self.site_name}")
         feed_id = url(FEED_FILE) if base else f"urn:uuid:{named}"
-        return self.env.get_template("feed.xml.j2").render(
-            entries=log, url=url, feed_id=feed_id, site_name=self.site_name, author=self.author,
+        return self._fill(
+            "feed.xml.j2", entries=log, url=url, feed_id=feed_id, site_name=self.site_name, author=self.author,
             updated=log[0].date if log else (newest_date(self.registry, self.policies) or _build_day()),
             feed_file=FEED_FILE, changes_page=CHANGES_PAGE)
 
@@ -250,19 +293,24 @@ class Renderer:
     def policy_facts(self, policy: object, page: str | None = None) -> str:
         """The facts block shown under a policy page's title (``page``: its source path, for links)."""
         changes_link = relative(page, CHANGES_PAGE) if page else ""
-        return self.env.get_template("policy_facts.md.j2").render(policy=policy, changes_link=changes_link)
+        return self._fill("policy_facts.md.j2", policy=policy, changes_link=changes_link)
 
     def contact(self) -> str:
         """The library's privacy contact as Markdown, for the home page (empty when none is set)."""
-        return self.env.get_template("contact.md.j2").render(library=self.library)
+        return self._fill("contact.md.j2", library=self.library)
 
     def statute(self) -> str:
         """The sentence naming the state's confidentiality law, as Markdown (empty when none is set)."""
-        return self.env.get_template("statute.md.j2").render(library=self.library)
+        return self._fill("statute.md.j2", library=self.library)
 
     def render_page(self, template: str, page: str, **extra: object) -> str:
         """Render one page template shown at source path ``page`` with the usual context."""
         return self._render(template, page, **extra)
 
     def _render(self, template: str, page: str, **extra: object) -> str:
-        return self.env.get_template(template).render(self._context(page), **extra)
+        return self._fill(template, **self._context(page), **extra)
+
+    def _fill(self, template: str, **context: object) -> str:
+        """Render one template, with the shared phrases (``generator.wording``) in this renderer's language."""
+        with wording.speaking(self.catalog, self.lang):
+            return self.env.get_template(template).render(**context)

@@ -1,36 +1,77 @@
 """Plain-words building blocks the page templates share, so no page says more than the record.
 
-Each function returns plain text (templates escape it); none decides layout.
+Each function returns plain text (templates escape it); none decides layout. The
+words are gettext messages: the renderer sets the language (:func:`speaking`) and
+each function writes in it; the tables below are marked with ``N_`` and translated
+where they are used.
 """
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from babel.lists import format_list
+
+from generator.i18n import SOURCE_LANGUAGE, Localized
 from generator.model import UNKNOWN, Source, Vendor, Vocabulary
+
+_ENGLISH = gettext.NullTranslations()  # the phrases as written: one shared, immutable default
+_CATALOG: ContextVar[gettext.NullTranslations] = ContextVar("catalog", default=_ENGLISH)  # noqa: B039
+_LANGUAGE: ContextVar[str] = ContextVar("language", default=SOURCE_LANGUAGE)
+
+
+@contextmanager
+def speaking(catalog: gettext.NullTranslations, lang: str) -> Iterator[None]:
+    """Write every phrase of this module in ``lang`` (with its ``catalog``) inside the block."""
+    tokens = _CATALOG.set(catalog), _LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _CATALOG.reset(tokens[0])
+        _LANGUAGE.reset(tokens[1])
+
+
+def _(message: str) -> str:
+    return _CATALOG.get().gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "translate later"
+    return message
 
 # How each kind of source is named to patrons.
 SOURCE_KINDS = {
-    "privacy_policy": "Privacy policy",
-    "contract": "Contract or data-privacy agreement",
-    "vendor_answer": "Answer to the library's questions",
-    "staff_test": "Test by library staff",
-    "library_page": "A page the library published",
+    "privacy_policy": N_("Privacy policy"),
+    "contract": N_("Contract or data-privacy agreement"),
+    "vendor_answer": N_("Answer to the library's questions"),
+    "staff_test": N_("Test by library staff"),
+    "library_page": N_("A page the library published"),
 }
 SIGN_IN = {
-    "library_card": "your library card number and PIN",
-    "library_sign_on": "the library's single sign-on page",
-    "vendor_account": "your own account with the service",
-    "none": "no sign-in at all",
+    "library_card": N_("your library card number and PIN"),
+    "library_sign_on": N_("the library's single sign-on page"),
+    "vendor_account": N_("your own account with the service"),
+    "none": N_("no sign-in at all"),
 }
 IDENTIFIERS = {
-    "library_card_number": "your library card number",
-    "name": "your name",
-    "email": "your email address",
-    "phone": "your phone number",
-    "address": "your postal address",
-    "home_library": "your home library",
-    "age": "your age or age group",
+    "library_card_number": N_("your library card number"),
+    "name": N_("your name"),
+    "email": N_("your email address"),
+    "phone": N_("your phone number"),
+    "address": N_("your postal address"),
+    "home_library": N_("your home library"),
+    "age": N_("your age or age group"),
 }
-ANSWERS = {"yes": "Yes", "no": "No", UNKNOWN: "Not known"}
+ANSWERS = {"yes": N_("Yes"), "no": N_("No"), UNKNOWN: N_("Not known")}
+
+
+class _Translated(dict[str, str]):
+    """A table of ``N_`` phrases that a template reads translated: ``answer_words["yes"]``."""
+
+    def __getitem__(self, key: str) -> str:
+        return _(super().__getitem__(key))
 
 
 def lower_first(text: str) -> str:
@@ -38,10 +79,18 @@ def lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
+def upper_first(text: str) -> str:
+    """``library staff`` -> ``Library staff``: a phrase that starts a sentence."""
+    return text[:1].upper() + text[1:]
+
+
 def listing(words: list[str], conjunction: str = "and") -> str:
-    """``['a', 'b', 'c']`` -> ``a, b and c``."""
+    """``['a', 'b', 'c']`` -> ``a, b and c`` (``a, b y c`` in Spanish; ``conjunction="or"``: ``a, b o c``)."""
     if len(words) <= 1:
         return "".join(words)
+    lang = _LANGUAGE.get()
+    if lang != SOURCE_LANGUAGE:  # the language's own list rules (CLDR, through Babel)
+        return format_list(words, style="standard" if conjunction == "and" else "or", locale=lang.replace("-", "_"))
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
@@ -50,7 +99,7 @@ def item_label(item: tuple[str, ...], vocabulary: Vocabulary) -> str:
     labels = [vocabulary.label(c) for c in item]
     if len(labels) == 1:
         return labels[0]
-    return listing([labels[0], *map(lower_first, labels[1:])], "or") + " (one of these)"
+    return _("%(choices)s (one of these)") % {"choices": listing([labels[0], *map(lower_first, labels[1:])], "or")}
 
 
 def kept_list(vendor: Vendor, kept: str, vocabulary: Vocabulary) -> str:
@@ -67,8 +116,8 @@ def keeps_none(vendor: Vendor, vocabulary: Vocabulary) -> bool:
 def empty_cell(vendor: Vendor, vocabulary: Vocabulary) -> str:
     """What a chart cell says when a vendor keeps nothing of that kind, as far as the record shows."""
     if not vendor.reviewed:
-        return "Not yet reviewed"
-    return "None" if keeps_none(vendor, vocabulary) else "None listed"
+        return _("Not yet reviewed")
+    return _("None") if keeps_none(vendor, vocabulary) else _("None listed")
 
 
 def unknown_labels(vendor: Vendor, vocabulary: Vocabulary) -> list[str]:
@@ -83,26 +132,29 @@ def not_kept_labels(vendor: Vendor, vocabulary: Vocabulary) -> list[str]:
 
 def source_name(source: Source, vendor: Vendor) -> str:
     """A source as a noun phrase: ``Tutor.com's privacy policy``."""
-    own = "the library's own" if vendor.is_library else f"{vendor.name}'s"
     if source.description:
-        return source.description
-    return {
-        "privacy_policy": f"{own} privacy policy",
-        "contract": f"the library's contract or data-privacy agreement with {vendor.name}",
-        "vendor_answer": f"{vendor.name}'s answer to the library",
-        "staff_test": f"a test of {vendor.name} by library staff",
-        "library_page": "a page the library published",
-    }[source.kind]
+        return Localized(source.description, SOURCE_LANGUAGE)  # staff's own words: not translated
+    names = {
+        "privacy_policy": (_("the library's own privacy policy") if vendor.is_library
+                           else _("%(name)s's privacy policy")),
+        "contract": _("the library's contract or data-privacy agreement with %(name)s"),
+        "vendor_answer": _("%(name)s's answer to the library"),
+        "staff_test": _("a test of %(name)s by library staff"),
+        "library_page": _("a page the library published"),
+    }
+    return names[source.kind] % {"name": vendor.name}
 
 
 def none_found(source: Source, vendor: Vendor, date: str) -> str:
     """The sentence for a record whose source found no patron data kept."""
+    values = {"name": vendor.name, "date": date}
     if source.kind == "privacy_policy" and not source.description:
-        return f"The library's review of {vendor.name}'s privacy policy on {date} found no patron data kept."
+        return _("The library's review of %(name)s's privacy policy on %(date)s found no patron data kept.") % values
     if source.kind == "staff_test" and not source.description:
-        return f"A test of {vendor.name} by library staff on {date} found no patron data kept."
+        return _("A test of %(name)s by library staff on %(date)s found no patron data kept.") % values
     name = source_name(source, vendor)
-    return f"{name[0].upper() + name[1:]} lists no patron data kept by {vendor.name} (checked on {date})."
+    values["source"] = name[0].upper() + name[1:]
+    return _("%(source)s lists no patron data kept by %(name)s (checked on %(date)s).") % values
 
 
 def newest_source(vendor: Vendor) -> Source | None:
@@ -118,18 +170,18 @@ def has_policy_review(vendor: Vendor) -> bool:
 def sign_in_words(vendor: Vendor) -> str:
     """How patrons sign in, in words, or 'Not known'."""
     if vendor.sign_in is None:
-        return ANSWERS[UNKNOWN]
-    text = listing([SIGN_IN[s] for s in vendor.sign_in], "or")
+        return _(ANSWERS[UNKNOWN])
+    text = listing([_(SIGN_IN[s]) for s in vendor.sign_in], "or")
     return text[0].upper() + text[1:]
 
 
 def identifiers_words(vendor: Vendor) -> str:
     """What the library passes to the vendor, in words, or 'Not known'."""
     if vendor.identifiers_shared is None:
-        return ANSWERS[UNKNOWN]
+        return _(ANSWERS[UNKNOWN])
     if not vendor.identifiers_shared:
-        return "Nothing"
-    text = listing([IDENTIFIERS[i] for i in vendor.identifiers_shared])
+        return _("Nothing")
+    text = listing([_(IDENTIFIERS[i]) for i in vendor.identifiers_shared])
     return text[0].upper() + text[1:]
 
 
@@ -143,6 +195,7 @@ def filters() -> dict[str, object]:
     return {"item_label": item_label, "kept_list": kept_list, "keeps_none": keeps_none, "empty_cell": empty_cell,
             "unknown_labels": unknown_labels, "not_kept_labels": not_kept_labels, "source_name": source_name,
             "none_found": none_found, "newest_source": newest_source, "has_policy_review": has_policy_review,
-            "sign_in_words": sign_in_words, "identifiers_words": identifiers_words, "answer_words": ANSWERS,
-            "source_kinds": SOURCE_KINDS, "listing": listing, "category_words": category_words,
+            "sign_in_words": sign_in_words, "identifiers_words": identifiers_words,
+            "answer_words": _Translated(ANSWERS), "source_kinds": _Translated(SOURCE_KINDS), "listing": listing,
+            "category_words": category_words,
             "lower_first": lower_first}

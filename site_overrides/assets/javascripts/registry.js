@@ -12,18 +12,39 @@
 (function () {
   "use strict";
 
-  var COLUMN_NAMES = {
-    name: "service name",
-    always: "data always kept",
-    "opt-in": "data kept only if you opt in",
-    reviewed: "last reviewed"
+  /* What the status line says. The chart gives these words in the page's language
+     (data-ppr-words on the form, from the site's message catalog); these are the
+     English ones, used when a page does not. */
+  var ENGLISH = {
+    status: "{shown} of {total} services shown, sorted by {column}, {order}.",
+    none: "No service matches; choose \u201cShow all services\u201d to see them again.",
+    columns: {
+      name: "service name",
+      always: "data always kept",
+      "opt-in": "data kept only if you opt in",
+      reviewed: "last reviewed"
+    },
+    orders: {
+      name: { ascending: "A to Z", descending: "Z to A" },
+      always: { ascending: "least first", descending: "most first" },
+      "opt-in": { ascending: "least first", descending: "most first" },
+      reviewed: { ascending: "oldest first", descending: "newest first" }
+    }
   };
-  var DIRECTION_WORDS = {
-    name: { ascending: "A to Z", descending: "Z to A" },
-    always: { ascending: "least first", descending: "most first" },
-    "opt-in": { ascending: "least first", descending: "most first" },
-    reviewed: { ascending: "oldest first", descending: "newest first" }
-  };
+
+  function wordsOf(form) {
+    try {
+      var given = JSON.parse(form.getAttribute("data-ppr-words") || "{}");
+      return {
+        status: given.status || ENGLISH.status,
+        none: given.none || ENGLISH.none,
+        columns: given.columns || ENGLISH.columns,
+        orders: given.orders || ENGLISH.orders
+      };
+    } catch (e) {
+      return ENGLISH;
+    }
+  }
 
   function words(value) {
     return value ? value.split(" ").filter(Boolean) : [];
@@ -49,6 +70,7 @@
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var total = rows.length;
+    var said = wordsOf(form);
     var status = form.querySelector("[role=status]");
     var nameInput = form.elements.namedItem("name");
     var categorySelect = form.elements.namedItem("category");
@@ -63,9 +85,8 @@
     }
 
     function announce(extra) {
-      var shown = visibleCount();
-      var text = shown + " of " + total + " services shown";
-      text += ", sorted by " + COLUMN_NAMES[state.key] + ", " + DIRECTION_WORDS[state.key][state.direction] + ".";
+      var text = said.status.replace("{shown}", String(visibleCount())).replace("{total}", String(total))
+        .replace("{column}", said.columns[state.key]).replace("{order}", said.orders[state.key][state.direction]);
       if (extra) { text += " " + extra; }
       status.textContent = text;
     }
@@ -86,7 +107,7 @@
 
     function filter() {
       rows.forEach(function (row) { row.hidden = !matches(row); });
-      announce(visibleCount() === 0 ? "No service matches; choose \u201cShow all services\u201d to see them again." : "");
+      announce(visibleCount() === 0 ? said.none : "");
     }
 
     // The form's state as a fragment, only what differs from the chart as it loads.
