@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from generator.i18n import site_languages
 from generator.serve import serve_folder, site_path
 from tests.browser.browsing import (
     AXE_OPTIONS,
@@ -54,6 +55,25 @@ def all_paths(built_site: Path) -> list[str]:
     paths = site_paths(built_site)
     assert len(paths) > 10, paths
     return paths
+
+
+@pytest.fixture(scope="session")
+def layout_paths(all_paths: list[str]) -> list[str]:
+    """The pages whose layout the keyboard and phone tests walk: every page of the default
+    language, and of each translation one page of every kind (home, policy, chart, one
+    vendor, glossary, ...). Translations share the templates, so their other pages lay out
+    alike; every translated page still gets axe, the HTML checker and the privacy checks."""
+    languages = site_languages(ROOT / "mkdocs.yml").others
+    kept, seen = [], set()
+    for path in all_paths:
+        lang = path.split("/", 1)[0] if path.split("/", 1)[0] in languages else None
+        kind = path.removeprefix(f"{lang}/") if lang else path
+        if lang is not None and kind.startswith("services/") and kind != "services/":
+            kind = "services/<vendor>/"
+        if lang is None or (lang, kind) not in seen:
+            kept.append(path)
+            seen.add((lang, kind))
+    return kept
 
 
 @pytest.fixture(scope="session")
@@ -107,11 +127,13 @@ class WindowReport:
 
 
 @pytest.fixture(scope="session")
-def window_visits(browser: Any, site_url: str, all_paths: list[str], axe_script: Path,
+def window_visits(browser: Any, site_url: str, all_paths: list[str], layout_paths: list[str], axe_script: Path,
                   site_visit: SiteVisit) -> dict[str, dict[str, WindowReport]]:
     """Every page in every window of WINDOWS: one context and one tab per window, reused page after page.
 
-    The desktop window's axe results come from ``site_visit``, which visits at that size.
+    The desktop window visits every page of every language (its axe results come from
+    ``site_visit``, which visits at that size); the other windows walk ``layout_paths``: every
+    page of the default language and one page of each kind in each translation.
     """
     visits: dict[str, dict[str, WindowReport]] = {}
     for window in WINDOWS:
@@ -119,7 +141,7 @@ def window_visits(browser: Any, site_url: str, all_paths: list[str], axe_script:
         context.add_init_script(path=str(axe_script))  # outside the page's Content-Security-Policy
         page = context.new_page()
         reports = {}
-        for path in all_paths:
+        for path in all_paths if window.name == "desktop" else layout_paths:
             page.goto(site_url + path, wait_until="load")
             if window.name == "desktop":
                 violations = site_visit.reports[path].violations

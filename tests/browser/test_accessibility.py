@@ -75,13 +75,13 @@ def test_axe_finds_no_violations_on_any_page(site_visit: SiteVisit) -> None:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_control_is_reachable_and_visible_on_focus(browser: Any, site_url: str, all_paths: list[str],
+def test_every_control_is_reachable_and_visible_on_focus(browser: Any, site_url: str, layout_paths: list[str],
                                                          viewport: dict[str, int]) -> None:
     """Tab through each page: every visible control gets focus, on screen, with a marked focus."""
     context = browser.new_context(viewport=viewport, bypass_csp=True)  # for the NO_MOTION style
     page = context.new_page()
     problems: list[str] = []
-    for path in all_paths:
+    for path in layout_paths:
         page.goto(site_url + path, wait_until="load")
         page.add_style_tag(content=NO_MOTION)
         controls = page.evaluate(CONTROLS)
@@ -108,11 +108,11 @@ def test_every_control_is_reachable_and_visible_on_focus(browser: Any, site_url:
 
 
 def test_skip_link_comes_first_and_moves_focus_to_the_content(browser: Any, site_url: str,
-                                                              all_paths: list[str]) -> None:
+                                                              layout_paths: list[str]) -> None:
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True)  # for the NO_MOTION style
     page = context.new_page()
     problems: list[str] = []
-    for path in all_paths:
+    for path in layout_paths:
         page.goto(site_url + path, wait_until="load")
         page.add_style_tag(content=NO_MOTION)
         page.keyboard.press("Tab")
