@@ -208,6 +208,11 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         elif self.default_404 is not None:
             (Path(config.site_dir) / root / "404.html").write_bytes(page.read_bytes())
             page.write_bytes(self.default_404)
+            # Material's script reads the sitemap at its language's root; the i18n plugin
+            # writes one, for every language, at the site root.
+            sitemap = Path(config.site_dir) / "sitemap.xml"
+            if sitemap.is_file():
+                (Path(config.site_dir) / root / "sitemap.xml").write_bytes(sitemap.read_bytes())
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Note the language this build writes (the i18n plugin builds once per language)."""

@@ -37,6 +37,12 @@ BREADCRUMBS = re.compile(r'\s*<nav class="md-path" aria-label="Breadcrumb"\s*>.*
 def test_plain_markdown_export_builds_the_same_pages(tmp_path: Path) -> None:
     """The baseline is fair: without the plugin, MkDocs makes the same HTML from the exported pages."""
     project = synth.write_project(tmp_path / "project", 20, ROOT)
+    # One language: the plugin's own work per language (each language's 404 page, its switch
+    # links made relative) has no plain-Markdown equivalent to compare with.
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text("utf-8")
+    start = text.index("  - i18n:\n")
+    config_file.write_text(text[:start] + text[text.index("\n  - ", start + 1) + 1:], "utf-8")
     config = export.export(project, tmp_path / "plain")
     assert "privacy-registry" not in config.read_text("utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

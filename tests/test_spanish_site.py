@@ -65,8 +65,19 @@ def test_every_page_links_to_itself_in_the_other_language_and_back(built_site: P
         assert set(back) == {"es"}, english
         if rel != "es/404.html":
             assert _target(english, back["es"]) == rel, english
-        alternates = dict((lang, href) for href, lang in HREFLANG.findall(text))
-        assert set(alternates) == {"en", "es"}, f"{rel}: hreflang alternates for both languages"
+        assert not HREFLANG.search(text), f"{rel}: no <link hreflang> (Material would fetch a sitemap beside it)"
+
+
+def test_the_sitemap_names_every_page_in_both_languages(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    for rel in _pages(built_site, True):
+        if rel.endswith("404.html"):
+            continue
+        url = rel.removesuffix("index.html")
+        english = url.removeprefix("es/")
+        assert f'hreflang="es" href="https://www.westchesterlibraries.org/about-wls/patron-privacy/{url}"' in sitemap
+        assert f'hreflang="en" href="https://www.westchesterlibraries.org/about-wls/patron-privacy/{english}"' \
+            in sitemap
 
 
 def test_the_spanish_chart_carries_the_same_rows_in_spanish(built_site: Path) -> None:
