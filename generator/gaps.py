@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.i18n import Languages
 from generator.problems import Problem
 from generator.settings import Settings
+from generator.terms import LibraryTerms
 from generator.yamlsrc import YamlError, decode, load, read_source
 
 TO_WRITE = re.compile(r"<!--\s*TO WRITE:\s*(.*?)\s*-->", re.S)
@@ -57,6 +59,19 @@ def setting_gaps(settings: Settings, site_url: str | None, config_file: Path) ->
                            "no privacy contact is set, so patrons are not told whom to ask",
                            "add 'contact: text: ...' under 'library:' (optionally email, phone, url)"))
     return out
+
+
+def library_translation_gaps(settings: Settings, languages: Languages, config_file: Path) -> list[Problem]:
+    """Warnings for the library's texts (contact, statute title) with no translation into a site language."""
+    if not settings.library:
+        return []
+    terms = LibraryTerms.from_option(settings.library, settings.library.get("name", ""))
+    line = _line_of(config_file, "library:") or 1
+    return [Problem(config_file.name, line, 1, f"plugins.privacy-registry.library.translations.{lang}.{key}",
+                    f"the library's {key.replace('_', ' ')} has no {lang!r} translation, so {lang!r} pages show it "
+                    "in the default language",
+                    f"add '{key}: ...' under 'translations: {lang}:' in 'library:'")
+            for lang in languages.others for key in terms.missing(lang)]
 
 
 def read_site_url(config_file: Path) -> str | None:

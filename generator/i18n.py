@@ -47,6 +47,10 @@ class Localized(str):
         obj.lang = lang
         return obj
 
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        """Copies (``copy.deepcopy``, ``dataclasses.asdict``) keep the language."""
+        return str(self), self.lang
+
 
 def language_of(text: object, default: str) -> str:
     """The language ``text`` is written in (``default`` for plain text)."""

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.i18n import Languages, Localized, localized_path, split_language
-from generator.model import Category, Group, Registry, Vendor, Vocabulary
+from generator.model import Category, Group, Registry, Vendor
 from generator.policies import Policy
 from generator.problems import Problem
 from generator.yamlsrc import Document
@@ -49,8 +49,8 @@ def localize(registry: Registry, lang: str, source: str) -> Registry:
         texts = {f: _text(getattr(v, f), v.translations, lang, f, source) for f in VENDOR_FIELDS if getattr(v, f)}
         return dataclasses.replace(v, **texts)  # type: ignore[arg-type]
 
-    vocabulary = Vocabulary(tuple(group(g) for g in registry.vocabulary.groups),
-                            tuple(category(c) for c in registry.vocabulary.categories))
+    vocabulary = dataclasses.replace(registry.vocabulary, groups=tuple(group(g) for g in registry.vocabulary.groups),
+                                     categories=tuple(category(c) for c in registry.vocabulary.categories))
     return dataclasses.replace(registry, vocabulary=vocabulary, vendors=tuple(vendor(v) for v in registry.vendors))
 
 

@@ -86,6 +86,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.vendor_pages: set[str] = set()  # reached from the chart, not listed in the menu
         self.vendors_section: Section | None = None
         self.home_alternates: list[dict[str, Any]] = []
+        self.library: LibraryTerms | None = None  # the library's terms (the 'library' option), once configured
         self.default_404: bytes | None = None  # the default language's 404 page, kept while others build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -130,7 +131,9 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         library = LibraryTerms.from_option(self.config.library, config.site_author or config.site_name)
-        config.extra["ppr_library"] = library.as_extra()  # the footer partial shows the privacy contact on every page
+        self.library = library
+        # The footer partial shows the privacy contact on every page (in each language: on_pre_build).
+        config.extra["ppr_library"] = library.as_extra()
         favicon = config.theme.get("favicon")
         site = export.Site(library=library, name=config.site_name, url=config.site_url, author=config.site_author,
                            use_directory_urls=config.use_directory_urls, language=config.theme.get("language") or "en",
@@ -178,13 +181,6 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
                 file.page.parent = self.vendors_section
         return nav
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Name the vendor pages' section after the chart, once every page has read its title."""
-        chart = files.get_file_from_path(CHART_PAGE)
-        if self.vendors_section is not None and chart is not None and chart.page is not None:
-            self.vendors_section.title = chart.page.title or ""
-        return env
-
     def _staging(self) -> Path:
         """The staging docs folder, kept across rebuilds of a live preview and removed at the end."""
         if self.staging is None:
@@ -220,10 +216,16 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         lang = config.theme.get("language") or languages.default
         # Where this language's pages start, from the site root: "" or "es/" (for the feed link).
         config.extra["ppr_lang_root"] = "" if lang == languages.default else f"{lang}/"
+        if self.library is not None:
+            config.extra["ppr_library"] = self.library.extra_for(lang, languages.default)
         self.home_alternates = [dict(a) for a in config.extra.get("alternate") or []]
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """The theme overrides' own words (``_("...")``) come from this language's catalog."""
+        """Name the vendor pages' section after the chart, once every page has read its title; the
+        theme overrides' own words (``_("...")``) come from this language's catalog."""
+        chart = files.get_file_from_path(CHART_PAGE)
+        if self.vendors_section is not None and chart is not None and chart.page is not None:
+            self.vendors_section.title = chart.page.title or ""
         root = Path(config.config_file_path).resolve().parent
         lang = config.theme.get("language") or site_languages(Path(config.config_file_path)).default
         env.add_extension("jinja2.ext.i18n")

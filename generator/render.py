@@ -187,7 +187,7 @@ class Renderer:
         self.lang = lang
         self.registry = localize(registry, lang, source_lang)
         self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
-        self.library = library or LibraryTerms(author or site_name)
+        self.library = (library or LibraryTerms(author or site_name)).localized(lang, source_lang)
         self.catalog = i18n.translations(lang, overrides)
         self.env = environment(overrides, lang)
         self.feed_url = feed_url
@@ -214,9 +214,15 @@ class Renderer:
             "members_page": MEMBERS_PAGE,
             "member_page": member_page,
             "groups_of": self.groups_of,
+            "policy_title": self.policy_title,
             "keeping_group": self.keeping_group,
             "reading_group": next((g for g in self.registry.vocabulary.groups if g.id == READING_GROUP), None),
         }
+
+    def policy_title(self, page: str | None) -> str | None:
+        """The title of the policy page at source path ``page`` (in this renderer's language), if known."""
+        policy = self.policies.get(page) if page else None
+        return policy.title if policy else None
 
     def groups_of(self, vendor: Vendor) -> list[str]:
         """The vocabulary groups of everything a vendor keeps, always or opt-in, in vocabulary order."""

@@ -80,8 +80,9 @@ def lower_first(text: str) -> str:
 
 
 def upper_first(text: str) -> str:
-    """``library staff`` -> ``Library staff``: a phrase that starts a sentence."""
-    return text[:1].upper() + text[1:]
+    """``library staff`` -> ``Library staff``: a phrase that starts a sentence (keeping its language)."""
+    upper = text[:1].upper() + text[1:]
+    return Localized(upper, text.lang) if isinstance(text, Localized) else upper
 
 
 def listing(words: list[str], conjunction: str = "and") -> str:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from generator import review
 from generator.consortium import load_site_registry
-from generator.gaps import policy_gaps, read_site_url, setting_gaps
+from generator.gaps import library_translation_gaps, policy_gaps, read_site_url, setting_gaps
 from generator.i18n import site_languages
 from generator.localize import (
     different_facts,
@@ -47,6 +47,8 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     checked += project.config_file.is_file()
     problems += _library_pages(loaded, project)
     languages = site_languages(project.config_file)
+    if settings is not None:
+        warnings += library_translation_gaps(settings, languages, project.config_file)
     if project.policies.is_dir():
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
