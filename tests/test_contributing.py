@@ -23,6 +23,23 @@ def _not_future(text: str) -> str:
     return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: min(m.group(0), TODAY.isoformat()), text)
 
 
+def _same_facts(translation: Path, original: dict[str, object]) -> None:
+    """Give a translated policy page the original's facts, as the guide's step 5 says."""
+    if not translation.is_file():
+        return
+    head, _, body = translation.read_text("utf-8")[4:].partition("\n---\n")
+    data = yaml.safe_load(head)
+    for name in ("policy_number", "approved", "last_reviewed", "unconfirmed"):
+        if name in original:
+            data[name] = original[name]
+        else:
+            data.pop(name, None)
+    summaries = {r["date"]: r["summary"] for r in data.get("revisions", [])}
+    data["revisions"] = [{"date": r["date"], "summary": summaries.get(r["date"], "Revisión.")}
+                         for r in original.get("revisions", [])]  # type: ignore[attr-defined]
+    translation.write_text(f"---\n{yaml.safe_dump(data, sort_keys=False, allow_unicode=True)}---\n{body}", "utf-8")
+
+
 def _apply(project: Path, example: str) -> str:
     """Put the example where the guide says it goes; return what it is."""
     data = yaml.safe_load(example)
@@ -39,6 +56,7 @@ def _apply(project: Path, example: str) -> str:
             head, _, body = text[4:].partition("\n---\n")
             if yaml.safe_load(head)["title"] == data["title"]:
                 path.write_text(f"---\n{example}---\n{body}", "utf-8")
+                _same_facts(path.with_suffix(".es.md"), data)  # step 5: the Spanish page states the same facts
                 return f"policy {path.name}"
         raise AssertionError(f"no policy titled {data['title']!r}")
     vendor_fields = set(yaml.safe_load((ROOT / "generator/schema/vendor.schema.json").read_text("utf-8"))["properties"])

@@ -29,6 +29,11 @@ def diff_json(repo: Path) -> tuple[int, dict]:
     return result.returncode, json.loads(result.stdout)
 
 
+def changes_line(path: Path) -> int:
+    """The line of a vendor file's ``changes:`` list, where a missing entry is reported."""
+    return path.read_text().splitlines().index("changes:") + 1
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} not in {path}"
@@ -289,7 +294,8 @@ def test_github_annotations_point_at_the_changed_lines(repo: Path) -> None:
     assert any(line.startswith("::warning file=vendors/tumblebooks.yaml,line=7,col=1,title=Data collection changed::"
                                "Tumblebooks: no longer keeps email address") for line in lines)
     error = next(line for line in lines if line.startswith("::error "))
-    assert error.startswith("::error file=vendors/tumblebooks.yaml,line=16,col=1,title=Change-log entry needed::")
+    line = changes_line(repo / "vendors/tumblebooks.yaml")
+    assert error.startswith(f"::error file=vendors/tumblebooks.yaml,line={line},col=1,title=Change-log entry needed::")
     assert "%0A  - date: " in error  # the ready-to-paste entry, newline-escaped for the annotation
 
 
@@ -379,4 +385,5 @@ def test_project_in_a_subfolder_of_the_repository(tmp_path: Path, project: Path)
     edit(project / "vendors/tumblebooks.yaml", "opt_in: [name, email]", "opt_in: [name]")
     result = run_cli("--root", str(project), "diff", "--base", "HEAD", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1
-    assert "::error file=project/vendors/tumblebooks.yaml,line=16," in result.stdout
+    line = changes_line(project / "vendors/tumblebooks.yaml")
+    assert f"::error file=project/vendors/tumblebooks.yaml,line={line}," in result.stdout

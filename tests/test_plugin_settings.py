@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,20 +16,21 @@ BLOCK = "  - privacy-registry:\n      vendors_dir: vendors\n      overrides_dir:
 # case -> (replacement plugin block, where check reports it, message part, hint part)
 CASES = {
     "unknown-option": ("  - privacy-registry:\n      vendor_dir: vendors\n",
-                       "mkdocs.yml:{next}:7: plugins[1].privacy-registry.vendor_dir:", "is not a known field",
+                       "mkdocs.yml:{next}:7: plugins[{index}].privacy-registry.vendor_dir:", "is not a known field",
                        "did you mean 'vendors_dir'?"),
     "wrong-type": ("  - privacy-registry:\n      vendors_dir: 3\n",
-                   "mkdocs.yml:{next}:20: plugins[1].privacy-registry.vendors_dir:", "is a number; text is expected",
+                   "mkdocs.yml:{next}:20: plugins[{index}].privacy-registry.vendors_dir:",
+                   "is a number; text is expected",
                    "put it in quotes"),
     "missing-folder": ("  - privacy-registry:\n      vendors_dir: vendorz\n",
-                       "mkdocs.yml:{next}:20: plugins[1].privacy-registry.vendors_dir:",
+                       "mkdocs.yml:{next}:20: plugins[{index}].privacy-registry.vendors_dir:",
                        "the registry folder 'vendorz' does not exist", "did you mean 'vendors'?"),
     "options-not-fields": ("  - privacy-registry: vendors\n",
-                           "mkdocs.yml:{line}:23: plugins[1].privacy-registry:",
+                           "mkdocs.yml:{line}:23: plugins[{index}].privacy-registry:",
                            "is text; the plugin's options must be",
                            "write the options indented under it"),
     "misspelt-plugin": ("  - privacy-registy:\n      vendors_dir: vendors\n",
-                        "mkdocs.yml:{line}:5: plugins[1].privacy-registy:", "is not a known plugin",
+                        "mkdocs.yml:{line}:5: plugins[{index}].privacy-registy:", "is not a known plugin",
                         "did you mean 'privacy-registry'?"),
 }
 
@@ -42,7 +44,8 @@ def _configure(project: Path, block: str) -> dict[str, int]:
     end = text.index("\n  - ", start) + 1  # the whole plugin entry, up to the next plugin
     config.write_text(text[:start] + block + text[end:], "utf-8")
     line = text[:start].count("\n") + 1
-    return {"line": line, "next": line + 1}
+    before = text[text.index("\nplugins:"):start]
+    return {"line": line, "next": line + 1, "index": len(re.findall(r"^  - ", before, re.M))}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -10,7 +10,7 @@ from typing import TextIO
 from generator import review
 from generator.consortium import load_site_registry
 from generator.gaps import library_translation_gaps, policy_gaps, read_site_url, setting_gaps
-from generator.i18n import site_languages
+from generator.i18n import site_languages, split_language
 from generator.localize import (
     different_facts,
     missing_pages,
@@ -73,8 +73,10 @@ def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
         page = own.get("policy_page") if isinstance(own, dict) else None
         if isinstance(page, str) and page.endswith(".md") and not (project.policies / page).is_file():
             line, col = doc.position(("library_itself", "policy_page"))
-            pages = sorted(p.relative_to(project.policies).as_posix() for p in project.policies.rglob("*.md")) \
+            others = site_languages(project.config_file).others  # a translation is not a page of its own
+            names = [p.relative_to(project.policies).as_posix() for p in project.policies.rglob("*.md")] \
                 if project.policies.is_dir() else []
+            pages = sorted(name for name in names if split_language(name, others)[1] is None)
             close = difflib.get_close_matches(page, pages, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "pages: " + ", ".join(pages[:10])
             out.append(Problem(display, line, col, "library_itself.policy_page",
