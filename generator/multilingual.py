@@ -12,6 +12,7 @@ left to the i18n plugin, which shows the default one there (``check`` warns).
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from pathlib import Path
 
 from generator import export, redirects
@@ -51,9 +52,11 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
             plain = split_language(policy.path, others)[0]
             translated[plain] = dataclasses.replace(policy, path=plain)
         merged = [translated.pop(p.path, p) for p in by_lang.get(None, [])] + list(translated.values())
+        # The theme's files (the favicon) stay at the site root, one folder above this language's pages.
         lang_site = dataclasses.replace(
             site, language=lang, name=languages.site_name(lang, site.name),
-            url=f"{site.url.rstrip('/')}/{lang}/" if site.url else None)
+            url=f"{site.url.rstrip('/')}/{lang}/" if site.url else None,
+            favicon=posixpath.join("..", site.favicon) if site.favicon else None)
         sub = export.generate(registry, merged, docs, root, lang_site, plan, overrides,
                               sources={**plain_sources, **own[lang]})
         for path in (*sub.generated, *own[lang]):

@@ -147,8 +147,10 @@ def _search(page: Any, query: str) -> list[str]:
     page.wait_for_function(
         "q => document.querySelector('.md-search-result__meta').innerText.match(/match|No /)"
         " && document.querySelector('.md-search__input').value === q", arg=query)
-    items = page.locator(".md-search-result__item > a")
-    return [items.nth(i).get_attribute("href") or "" for i in range(items.count())]
+    # Read every result at once: the list is re-rendered as results arrive, so one element at a time may vanish.
+    hrefs: list[str] = page.eval_on_selector_all(".md-search-result__item > a",
+                                                 "links => links.map(a => a.getAttribute('href') || '')")
+    return hrefs
 
 
 @pytest.mark.parametrize("query,expected", [

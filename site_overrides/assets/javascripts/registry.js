@@ -137,7 +137,7 @@
       if (groupBox) { groupBox.checked = params.get("group") === groupBox.value; }
       nothingBox.checked = params.get("nothing") === "1";
       var parts = (params.get("sort") || "").split(":");
-      var known = COLUMN_NAMES[parts[0]] && (parts[1] === "ascending" || parts[1] === "descending");
+      var known = said.columns[parts[0]] && (parts[1] === "ascending" || parts[1] === "descending");
       filter();
       sort(known ? parts[0] : "name", known ? parts[1] : "ascending");
     }
