@@ -93,7 +93,7 @@ def vendors_document(registry: Registry, site_url: str | None = None) -> dict[st
     return {
         "$schema": schema_url(site_url),
         "version": FORMAT_VERSION,
-        "updated": registry.updated,
+        "updated": registry.updated or None,  # None: a registry that lists no service yet
         "groups": [{"id": g.id, "label": g.label} for g in vocabulary.groups],
         "categories": [
             {"id": c.id, "label": c.label, "description": c.description, "group": c.group, "dpv": c.dpv}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT, run_cli
@@ -53,6 +55,11 @@ def test_an_empty_registry_reads_well(example_sites: dict[str, Path], name: str)
     chart = _article(example_sites[name] / "services/index.html")
     assert "lists no third-party services yet" in chart
     assert "ppr-table" not in (example_sites[name] / "services/index.html").read_text("utf-8")
+    # The downloads are there and valid against the schema published beside them.
+    document = json.loads((example_sites[name] / "vendors.json").read_text("utf-8"))
+    schema = json.loads((example_sites[name] / "vendors.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    assert document["vendors"] == [] and document["updated"] is None
 
 
 def test_the_examples_keep_their_documents_structure(example_sites: dict[str, Path]) -> None:
