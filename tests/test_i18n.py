@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ import pytest
 from generator import i18n
 from generator.i18n import Languages, Localized, long_date, site_languages, translations
 from generator.localize import localize
+from generator.model import Member
 from generator.registry import load_registry
+from generator.render import Renderer
+from generator.terms import LibraryTerms
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,10 +174,6 @@ def test_every_message_is_translated_for_every_language_of_the_site(lang: str) -
 
 
 def test_vendor_text_without_a_translation_is_shown_in_english_marked_english() -> None:
-    import dataclasses
-
-    from generator.render import Renderer
-
     loaded = load_registry(ROOT / "vendors", ROOT)
     assert loaded.registry is not None
     overdrive = next(v for v in loaded.registry.vendors if v.id == "overdrive")
@@ -212,3 +212,36 @@ def test_a_spanish_policy_page_must_state_the_same_facts(project: Path) -> None:
     assert result.returncode == 1
     assert ("policies/policy-11-privacy.es.md:1:1: approved: says '2022-01-05' but policies/policy-11-privacy.md "
             "says '2022-01-03'") in result.stdout
+
+
+def test_the_librarys_contact_without_a_spanish_version_makes_check_warn(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("        translations:\n          es:\n")
+    end = text.index("\n      # ", start) + 1  # the next option's comment
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run_cli("check", "--root", str(project))
+    assert result.returncode == 0, result.stdout
+    for key in ("contact_text", "statute_title"):
+        assert f"plugins.privacy-registry.library.translations.es.{key}: warning:" in result.stdout, result.stdout
+    site = project / "built"
+    assert run_cli("build", "--root", str(project), "--site-dir", str(site)).returncode == 0
+    footer = (site / "es/index.html").read_text(encoding="utf-8").split("<footer", 1)[1]
+    assert '<span lang="en">Ask the staff at your member library.' in footer  # shown in English, marked so
+    assert "¿Preguntas sobre privacidad?" in footer
+
+
+def test_member_library_pages_are_written_in_the_page_language() -> None:
+    loaded = load_registry(ROOT / "vendors", ROOT)
+    assert loaded.registry is not None
+    hoopla = next(v for v in loaded.registry.vendors if v.id == "hoopla")
+    registry = dataclasses.replace(
+        loaded.registry, members=(Member("north", "North Library"), Member("south", "South Library")),
+        vendors=tuple(dataclasses.replace(v, members=("north",)) if v is hoopla else v
+                      for v in loaded.registry.vendors))
+    pages = Renderer(registry, lang="es", library=LibraryTerms("Sistema", member_libraries=True)).pages()
+    south = pages["members/south.md"]
+    assert "# Servicios en South Library" in south and "servicios de terceros a través de Sistema" in south
+    assert "Hoopla" not in south.split("<table", 1)[1] and "Hoopla" in pages["members/north.md"]
+    assert "Servicios por biblioteca miembro" in pages["members/index.md"]
+
