@@ -28,7 +28,7 @@ from bench.measure import Command, Series, measure  # noqa: E402
 DEFAULT_SIZES = (20, 200, 2000)
 MEASUREMENTS = ("check", "build", "diff", "startup")
 LARGE = 1000  # from this many vendors on, builds run fewer times (each takes a minute or more)
-NO_CACHE = "PRIVACY_REGISTRY_NO_CACHE"  # generator.tplcache.DISABLE
+NO_CACHE = "PRIVACY_REGISTRY_NO_CACHE"  # generator.templating.DISABLE_CACHE
 VENDOR_SCHEMA = ROOT / "generator" / "schema" / "vendor.schema.json"
 
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import os
 import posixpath
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from generator import downloads, i18n, review, wording
@@ -27,11 +24,10 @@ from generator.localize import localize
 from generator.memberpages import MEMBERS_PAGE, member_page, member_pages
 from generator.model import Registry, Vendor
 from generator.policies import Policy
+from generator.templating import environment
 from generator.terms import LibraryTerms
-from generator.tplcache import TemplateCache, fingerprint, template_cache
 from generator.watchstatus import PolicyWatch
 
-TEMPLATE_DIR = "privacy_registry"
 SERVICES_DIR = "services"
 CHART_PAGE = f"{SERVICES_DIR}/index.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -43,114 +39,6 @@ CONTACT_MARKER = "<!-- privacy-registry:contact -->"
 STATUTE_MARKER = "<!-- privacy-registry:statute -->"
 # The vocabulary group behind the chart's "keeps what you read" filter, when the vocabulary has it.
 READING_GROUP = "reading"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
-
-
-def md(text: object) -> Markup:
-    """Escape data for a Markdown context: HTML entities, then Markdown punctuation.
-
-    Newlines collapse to spaces so data can never start a new block.
-    """
-    flat = " ".join(str(text).split())
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
-
-
-def oneline(text: object) -> str:
-    """Data for an HTML block or an attribute: whitespace collapsed to single spaces.
-
-    A blank line would end a raw HTML block and let the rest be read as Markdown;
-    the result is plain ``str``, so autoescape still applies.
-    """
-    return " ".join(str(text).split())
-
-
-def in_language(text: Markup, lang: str | None, page_lang: str) -> Markup:
-    """Escaped ``text`` marked with its language (``<span lang="en">``) when that is not the page's."""
-    if lang is None or lang == page_lang:
-        return text
-    return Markup('<span lang="{}">{}</span>').format(lang, text)
-
-
-@jinja2.pass_environment
-def _md(env: jinja2.Environment, text: object, in_source: bool = False) -> Markup:
-    # Registry text that fell back to English on a Spanish page says so; ``in_source``:
-    # plain text is known to be in the records' own language (a vendor's change summary).
-    lang = text.lang if isinstance(text, i18n.Localized) else (env.globals["source_lang"] if in_source else None)
-    return in_language(md(text), lang, env.globals["lang"])  # type: ignore[arg-type]
-
-
-@jinja2.pass_environment
-def _text(env: jinja2.Environment, text: object, in_source: bool = True) -> Markup:
-    """Text in an HTML block (never an attribute), marked with its language when not the page's.
-
-    Plain text is taken to be registry text, in the records' own language; ``in_source=False``
-    for text a template helper already wrote in the page's language.
-    """
-    lang = text.lang if isinstance(text, i18n.Localized) else (env.globals["source_lang"] if in_source else None)
-    return in_language(Markup.escape(oneline(text)), lang, env.globals["lang"])  # type: ignore[arg-type]
-
-
-def long_date(value: str, lang: str = i18n.SOURCE_LANGUAGE) -> str:
-    """``2022-01-03`` -> ``January 3, 2022`` (or ``3 de enero de 2022`` in ``lang="es"``)."""
-    return i18n.long_date(value, lang)
-
-
-@jinja2.pass_environment
-def _long_date(env: jinja2.Environment, value: str) -> str:
-    return long_date(value, env.globals["lang"])  # type: ignore[arg-type]
-
-
-def safe_url(url: str) -> str:
-    """Only https: addresses ever leave the registry as links."""
-    if not url.startswith("https://"):
-        raise ValueError(f"refusing to render a non-https link: {url!r}")
-    return url
-
-
-def contact_url(value: str) -> str:
-    """An https: page, or an email address as a mailto: link; anything else is refused."""
-    if "@" in value and not value.startswith("https://") and re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+", value):
-        return "mailto:" + value
-    return safe_url(value)
-
-
-def environment(overrides: Path | None = None, lang: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment:
-    """A Jinja environment over the package templates, overridable from ``overrides``, writing in ``lang``.
-
-    Template text marked for translation (``{% trans %}``, ``_()``) comes from the
-    language's message catalog (see :mod:`generator.i18n`).
-    """
-    loaders: list[jinja2.BaseLoader] = []
-    if overrides is not None and (overrides / TEMPLATE_DIR).is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(overrides / TEMPLATE_DIR)))
-    loaders.append(jinja2.PackageLoader("generator", f"templates/{TEMPLATE_DIR}"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=template_cache(),  # compiled templates kept between builds
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(i18n.translations(lang, overrides), newstyle=True)  # type: ignore[attr-defined]
-    env.globals["lang"] = lang
-    env.globals["source_lang"] = i18n.SOURCE_LANGUAGE
-    env.filters["md"] = _md
-    env.filters["text"] = _text
-    env.filters["oneline"] = oneline
-    env.filters["long_date"] = _long_date
-    env.filters["safe_url"] = safe_url
-    env.filters["contact_url"] = contact_url
-    env.globals.update(wording.filters())
-    env.filters["lower_first"] = wording.lower_first
-    env.filters["upper_first"] = wording.upper_first
-    if isinstance(env.bytecode_cache, TemplateCache):
-        env.bytecode_cache.salt = fingerprint(env)
-    return env
-
-
 def _build_day() -> str:
     """The day of the build (``SOURCE_DATE_EPOCH`` when set): a feed needs a date even before any record has one."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -19,7 +19,8 @@ import yaml
 
 from generator.changelog import FEED_FILE
 from generator.registry import load_registry
-from generator.render import Renderer, safe_url
+from generator.render import Renderer
+from generator.templating import safe_url
 from tests.conftest import ROOT
 from tests.payloads import HOSTILE_URL, PAYLOADS, audit, hostile_registry, install_hook, strings_in
 

@@ -28,7 +28,7 @@ import jinja2
 
 from generator.commands import new
 from generator.registry import CATEGORIES_FILE
-from generator.render import md
+from generator.templating import md
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "init"
 SOURCE = Path(__file__).resolve().parents[2]  # the registry's source folder (an editable install)

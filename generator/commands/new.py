@@ -22,7 +22,7 @@ import jinja2
 from generator import schema
 from generator.project import Project
 from generator.registry import CATEGORIES_FILE, VENDOR_ID
-from generator.render import TEMPLATE_DIR
+from generator.templating import TEMPLATE_DIR
 from generator.yamlsrc import YamlError, decode, load, read_source
 
 # Letters that do not decompose into an ASCII letter plus an accent.
