@@ -16,7 +16,6 @@ from generator.i18n import Languages
 from generator.problems import Problem
 from generator.settings import Settings
 from generator.terms import LibraryTerms
-from generator.yamlsrc import YamlError, decode, load, read_source
 
 TO_WRITE = re.compile(r"<!--\s*TO WRITE:\s*(.*?)\s*-->", re.S)
 # Addresses reserved for examples (RFC 2606): a site_url on one of them was never filled in.
@@ -72,16 +71,6 @@ def library_translation_gaps(settings: Settings, languages: Languages, config_fi
                     "in the default language",
                     f"add '{key}: ...' under 'translations: {lang}:' in 'library:'")
             for lang in languages.others for key in terms.missing(lang)]
-
-
-def read_site_url(config_file: Path) -> str | None:
-    """``site_url`` in mkdocs.yml, or None (read problems are reported by the settings check)."""
-    try:
-        data = load(decode(read_source(config_file)), strict=False).data
-    except (YamlError, OSError):
-        return None
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
 
 
 def _line_of(path: Path, needle: str) -> int:

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption, LegacyConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -36,38 +35,16 @@ from generator.policies import load_policies
 from generator.problems import Problem
 from generator.publish import meta_policy
 from generator.render import CHART_PAGE, vendor_page
-from generator.settings import read_settings
+from generator.settings import OPTIONS, Settings, read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
 from generator.terms import LibraryTerms
 
 REQUIRED_EXTENSIONS = ("attr_list", "admonition")
 
 
-class RegistryConfig(base.Config):
-    """Options of the ``privacy-registry`` plugin in mkdocs.yml."""
-
-    vendors_dir = c.Type(str, default="vendors")
-    overrides_dir = c.Type(str, default="site_overrides")
-    # Old address inside the site -> the page (source file) it now leads to.
-    redirects = c.Type(dict, default={})
-    # Paths on the same host, outside the site, that the web server should send to
-    # site_url (e.g. an old spelling); used by `privacy-registry publish-config`.
-    host_redirects = c.ListOfItems(c.Type(str), default=[])
-    # State the Content-Security-Policy in each page too (<meta http-equiv>), for hosts
-    # such as GitHub Pages that cannot send headers. Never while `mkdocs serve` runs:
-    # its live reload is an inline script.
-    csp_meta = c.Type(bool, default=True)
-    # A policy page may show the whole chart where it says <!-- privacy-registry:chart -->;
-    # above this many services it links to the chart page instead, so no page but the
-    # chart grows with the registry.
-    chart_inline_max = c.Type(int, default=export.CHART_INLINE_MAX)
-    # Months a vendor record may go without a staff review before check warns and its page says so.
-    review_months = c.Type(int, default=12)
-    # The library's own terms (name, member libraries, privacy contact, state statute); checked by
-    # plugin.schema.json through read_settings, so MkDocs only needs to pass them on.
-    library = c.Optional(c.Type(dict))
-    # A member library's site: the consortium's registry as its source (generator/consortium.py).
-    consortium = c.Optional(c.Type(dict))
+class _Given(BaseConfigOption[Any]):
+    """An option MkDocs passes on as written: ``generator.settings`` reads and checks every option,
+    with the line and the fix, so MkDocs only needs to know the names."""
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -75,8 +52,10 @@ def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
     return PluginError(f"{what} has {len(problems)} problem(s):\n{lines}")
 
 
-class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
+class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
     """Adds the chart, vendor pages and glossary to an MkDocs site."""
+
+    config_scheme = tuple((name, _Given()) for name in OPTIONS)
 
     def __init__(self) -> None:
         self.command = "build"
@@ -88,6 +67,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         self.home_alternates: list[dict[str, Any]] = []
         self.library: LibraryTerms | None = None  # the library's terms (the 'library' option), once configured
         self.default_404: bytes | None = None  # the default language's 404 page, kept while others build
+        self.settings = Settings()  # the project's settings (generator.settings), read in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live preview."""
@@ -97,9 +77,10 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         # Resolved: `mkdocs build -f mkdocs.yml` gives a relative path, docs_dir an absolute one.
         root = Path(os.path.abspath(config.config_file_path)).parent
         settings, setting_problems = read_settings(root / Path(config.config_file_path).name, root)
-        if setting_problems:
+        if settings is None:
             raise _abort(setting_problems, "mkdocs.yml")
-        if self.config.csp_meta and self.command != "serve":
+        self.settings = settings
+        if settings.csp_meta and self.command != "serve":
             config.extra["ppr_csp_meta"] = meta_policy()
         override = os.environ.get(SITE_URL_ENV, "").strip()
         try:
@@ -118,11 +99,11 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         problems = loaded.problems + policy_problems
         if problems or loaded.registry is None:
             raise _abort(problems)
-        bad = [k for k, v in self.config.redirects.items() if not isinstance(k, str) or not isinstance(v, str)]
+        bad = [k for k, v in settings.redirects.items() if not isinstance(k, str) or not isinstance(v, str)]
         if bad:
             raise PluginError(f"privacy-registry redirects: {bad[0]!r} must map an old address to a page, e.g. "
                               "'old-page/': services/index.md")
-        plan, errors = redirects.plan(self.config.redirects, loaded.registry)
+        plan, errors = redirects.plan(settings.redirects, loaded.registry)
         if errors:
             raise PluginError("the redirects are not valid:\n" + "\n".join(errors))
         if config.nav:
@@ -130,7 +111,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        library = LibraryTerms.from_option(self.config.library, config.site_author or config.site_name)
+        library = LibraryTerms.from_option(settings.library, config.site_author or config.site_name)
         self.library = library
         # The footer partial shows the privacy contact on every page (in each language: on_pre_build).
         config.extra["ppr_library"] = library.as_extra()
@@ -138,12 +119,12 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         site = export.Site(library=library, name=config.site_name, url=config.site_url, author=config.site_author,
                            use_directory_urls=config.use_directory_urls, language=config.theme.get("language") or "en",
                            favicon=str(favicon) if favicon else None, nav=config.nav,
-                           chart_inline_max=self.config.chart_inline_max,
-                           review_months=self.config.review_months)
+                           chart_inline_max=settings.chart_inline_max,
+                           review_months=settings.review_months)
         try:
             output = multilingual.generate(loaded.registry, policies, self.source_docs, root, site, plan,
                                            site_languages(Path(config.config_file_path)),
-                                           overrides=root / self.config.overrides_dir)
+                                           overrides=root / settings.overrides_dir)
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
         export.write(output.files, self._staging())
@@ -229,7 +210,7 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
         root = Path(config.config_file_path).resolve().parent
         lang = config.theme.get("language") or site_languages(Path(config.config_file_path)).default
         env.add_extension("jinja2.ext.i18n")
-        env.install_gettext_translations(translations(lang, root / self.config.overrides_dir),  # type: ignore[attr-defined]
+        env.install_gettext_translations(translations(lang, root / self.settings.overrides_dir),  # type: ignore[attr-defined]
                                          newstyle=True)
         return env
 
@@ -262,8 +243,8 @@ class PrivacyRegistryPlugin(BasePlugin[RegistryConfig]):
             server.unwatch(str(self.staging))  # rewritten by every build; the sources below are what change
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
-        server.watch(str(root / self.config.vendors_dir))
-        server.watch(str(root / self.config.overrides_dir))
+        server.watch(str(root / self.settings.vendors_dir))
+        server.watch(str(root / self.settings.overrides_dir))
         return server
 
     def on_shutdown(self) -> None:

@@ -31,13 +31,13 @@ def site_path(config_file: Path, site_url: str | None = None) -> str:
     pages it cannot link relatively, such as 404.html, so a local server must serve
     the site there.
     """
-    from generator.publish import PublishConfigError, read_settings
+    from generator.publish import PublishConfigError, read_target
     from generator.siteurl import base_path
 
     if site_url:
         return base_path(site_url)
     try:
-        return read_settings(config_file).base
+        return read_target(config_file).base
     except (OSError, PublishConfigError):
         return "/"
 

@@ -1,16 +1,25 @@
-"""The ``privacy-registry`` plugin's options in mkdocs.yml, checked with line numbers.
+"""A project's settings: mkdocs.yml read once, as MkDocs reads it, checked with line numbers.
 
-MkDocs checks plugin options too, but only while building and without saying
-where; this lets ``privacy-registry check`` (and the plugin itself) name the
-line, the option and the fix, like every other problem.
+Every command, the MkDocs plugin, ``publish-config`` and the benchmark take their
+settings from :func:`read_settings`: the plugin's options (either ``plugins:`` form,
+a list entry ``- privacy-registry: {...}`` or a mapping ``privacy-registry: {...}``)
+and the site settings the commands need (``docs_dir``, ``site_url``). ``!ENV`` tags
+and ``INHERIT`` are read as MkDocs reads them, with the libraries MkDocs itself uses
+(``pyyaml_env_tag``, ``mergedeep``): importing MkDocs' own loader costs about 60 ms
+and brings MkDocs into the core. Problems name the file, line, option and fix.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+import mergedeep  # type: ignore[import-untyped]
+import yaml
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from generator import schema
 from generator.problems import Problem
@@ -18,11 +27,12 @@ from generator.yamlsrc import Document, YamlError, decode, load, read_source
 from generator.yamlsrc import Path as DocPath
 
 PLUGIN = "privacy-registry"
+_SITE = {"site": True}  # metadata: a setting of the site, not an option of the plugin
 
 
 @dataclass(frozen=True)
 class Settings:
-    """The plugin's options, with MkDocs' defaults filled in."""
+    """The project's settings, with MkDocs' defaults filled in."""
 
     vendors_dir: str = "vendors"
     overrides_dir: str = "site_overrides"
@@ -33,10 +43,62 @@ class Settings:
     review_months: int = 12
     library: dict[str, Any] | None = None  # the library's terms; see generator/terms.py
     consortium: dict[str, Any] | None = None  # a member site's shared source; see generator/consortium.py
+    docs_dir: str = field(default="docs", metadata=_SITE)  # MkDocs' docs_dir: the policy pages
+    site_url: str | None = field(default=None, metadata=_SITE)  # as written (PRIVACY_REGISTRY_SITE_URL wins)
+
+
+# The plugin's options: every field of Settings that is not a site setting.
+OPTIONS = tuple(f.name for f in fields(Settings) if not f.metadata.get("site"))
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads its values: ``!ENV`` resolved, Python tags left unrun."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_Loader.add_constructor("!ENV", construct_env_tag)
+_Loader.add_multi_constructor("!", _ignore_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+@dataclass
+class _Source:
+    """One file of the configuration: its name as shown, its values and where each is written."""
+
+    shown: str
+    doc: Document
+
+
+def _read_chain(config_file: Path, shown: str, seen: tuple[Path, ...] = ()) -> tuple[list[_Source], Any]:
+    """``config_file`` and the files it INHERITs (nearest first), and the merged values.
+
+    Raises YamlError with the position of the problem, and OSError.
+    """
+    text = decode(read_source(config_file))
+    doc = load(text, strict=False)
+    values = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader subclass
+    doc.data = values if values is not None else {}
+    chain = [_Source(shown, doc)]
+    if not isinstance(doc.data, dict) or "INHERIT" not in doc.data:
+        return chain, doc.data
+    data = dict(doc.data)
+    relpath = data.pop("INHERIT")
+    parent = Path(os.path.normpath(config_file.parent / str(relpath)))
+    line, col = doc.position(("INHERIT",))
+    if not parent.is_file() or parent in seen:
+        raise YamlError(f"the inherited file {relpath!r} does not exist" if parent not in seen
+                        else f"{relpath!r} inherits itself", line, col, ("INHERIT",),
+                        "give the path of the base configuration, relative to this file")
+    parents, inherited = _read_chain(parent, os.path.relpath(parent, config_file.parent), (*seen, config_file))
+    merged = mergedeep.merge({}, inherited, data) if isinstance(inherited, dict) else data
+    return chain + parents, merged
 
 
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:
-    """The plugin's options in ``config_file`` and any problems with them.
+    """The settings in ``config_file`` and any problems with them.
 
     A project without ``mkdocs.yml`` gets the defaults and no problems (there is
     nothing to build); relative folders are resolved against ``root`` (default:
@@ -47,89 +109,99 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
     if not config_file.is_file():
         return Settings(), []
     try:
-        doc = load(decode(read_source(config_file)), strict=False)
+        chain, data = _read_chain(config_file, shown)
     except YamlError as exc:
         return None, [Problem(shown, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
                               exc.message, exc.hint)]
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}")]
-    if not isinstance(doc.data, dict):
+    if not isinstance(data, dict):
         return None, [Problem(shown, 1, 1, "(top level)", "must be a set of settings (site_name: ..., plugins: ...)")]
-    found = _find_plugin(doc)
-    if isinstance(found, Problem) and "INHERIT" in doc.data and "not enabled" in found.message:
-        return Settings(), []  # the plugin may be set in the inherited file, which MkDocs checks itself
+    found = _find_plugin(data, chain)
     if isinstance(found, Problem):
-        return None, [Problem(shown, found.line, found.col, found.field, found.message, found.hint)]
-    path, options = found
-    problems = _check_options(doc, path, options, shown)
+        return None, [found]
+    source, path, options = found
+    problems = _check_options(source, path, options)
     if problems:
         return None, problems
-    settings = Settings(**options)
-    line, col = doc.position(path + ("vendors_dir",))
-    if not (root / settings.vendors_dir).is_dir():
-        problems.append(_missing_folder(shown, line, col, schema.dotted(path + ("vendors_dir",)),
-                                        settings.vendors_dir, root, "the registry folder"))
-    if "overrides_dir" in options and not (root / settings.overrides_dir).is_dir():
-        oline, ocol = doc.position(path + ("overrides_dir",))
-        problems.append(_missing_folder(shown, oline, ocol, schema.dotted(path + ("overrides_dir",)),
-                                        settings.overrides_dir, root, "the overrides folder"))
-    if settings.consortium is not None and not (root / settings.consortium["registry"]).is_dir():
-        cline, ccol = doc.position(path + ("consortium", "registry"))
-        problems.append(_missing_folder(shown, cline, ccol, schema.dotted(path + ("consortium", "registry")),
-                                        settings.consortium["registry"], root, "the consortium's registry folder"))
+    url = data.get("site_url")
+    settings = Settings(**options, docs_dir=str(data.get("docs_dir") or "docs"),
+                        site_url=url if isinstance(url, str) and url.strip() else None)
+    folders = [("vendors_dir", settings.vendors_dir, "the registry folder", True),
+               ("overrides_dir", settings.overrides_dir, "the overrides folder", "overrides_dir" in options),
+               ("consortium.registry", (settings.consortium or {}).get("registry", ""),
+                "the consortium's registry folder", settings.consortium is not None)]
+    for name, value, what, given in folders:
+        if given and not (root / value).is_dir():
+            where = path + tuple(name.split("."))
+            line, col = source.doc.position(where)
+            problems.append(_missing_folder(source.shown, line, col, schema.dotted(where), value, root, what))
     return (None if problems else settings), problems
 
 
-def _find_plugin(doc: Document) -> tuple[DocPath, dict[str, Any]] | Problem:
-    plugins = doc.data.get("plugins")
+def _entries(plugins: Any) -> list[tuple[DocPath, str, Any]]:
+    """Each plugin named under ``plugins:`` (list or mapping form): its path, name and options."""
+    if isinstance(plugins, dict):
+        return [(("plugins", name), str(name), options) for name, options in plugins.items()]
     entries: list[tuple[DocPath, str, Any]] = []
-    if isinstance(plugins, list):
-        for i, item in enumerate(plugins):
-            if isinstance(item, str):
-                entries.append(((("plugins", i, item)), item, None))
-            elif isinstance(item, dict) and len(item) == 1:
-                ((name, options),) = item.items()
-                entries.append((("plugins", i, name), str(name), options))
-    elif isinstance(plugins, dict):
-        entries = [(("plugins", name), str(name), options) for name, options in plugins.items()]
+    for i, item in enumerate(plugins if isinstance(plugins, list) else []):
+        if isinstance(item, str):
+            entries.append((("plugins", i, item), item, None))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((name, options),) = item.items()
+            entries.append((("plugins", i, name), str(name), options))
+    return entries
+
+
+def _owner(chain: list[_Source], path: DocPath) -> _Source:
+    """The file that writes ``path`` (the nearest one; the first file when none does)."""
+    return next((s for s in chain if path in s.doc.positions or path in s.doc.key_positions), chain[0])
+
+
+def _find_plugin(data: dict[str, Any], chain: list[_Source]) -> tuple[_Source, DocPath, dict[str, Any]] | Problem:
+    entries = _entries(data.get("plugins"))
     for path, name, options in entries:
         if name == PLUGIN:
+            source = _owner(chain, path)
             if options is None:
-                return path, {}
+                return source, path, {}
             if not isinstance(options, dict):
-                line, col = doc.position(path)
-                return Problem("", line, col, schema.dotted(path), f"is {schema.describe(options)}; "
+                line, col = source.doc.position(path)
+                return Problem(source.shown, line, col, schema.dotted(path), f"is {schema.describe(options)}; "
                                "the plugin's options must be a set of fields",
                                "write the options indented under it, e.g. 'vendors_dir: vendors'")
-            return path, options
+            return source, path, options
     names = [name for _, name, _ in entries]
     close = difflib.get_close_matches(PLUGIN, names, n=1, cutoff=0.7)
     if close:
         path = next(p for p, name, _ in entries if name == close[0])
-        line, col = doc.key_position(path)
-        return Problem("", line, col, schema.dotted(path), f"{close[0]!r} is not a known plugin",
+        source = _owner(chain, path)
+        line, col = source.doc.key_position(path)
+        return Problem(source.shown, line, col, schema.dotted(path), f"{close[0]!r} is not a known plugin",
                        f"did you mean {PLUGIN!r}?")
-    line, col = doc.key_position(("plugins",)) if plugins is not None else (1, 1)
-    return Problem("", line, col, "plugins", f"the {PLUGIN} plugin is not enabled, so no registry pages are built",
+    source = _owner(chain, ("plugins",))
+    line, col = source.doc.key_position(("plugins",)) if "plugins" in data else (1, 1)
+    return Problem(source.shown, line, col, "plugins",
+                   f"the {PLUGIN} plugin is not enabled, so no registry pages are built",
                    f"add '- {PLUGIN}' under 'plugins:'")
 
 
-def _check_options(doc: Document, path: DocPath, options: dict[str, Any], shown: str) -> list[Problem]:
-    prefix = len(path)
+def _check_options(source: _Source, path: DocPath, options: dict[str, Any]) -> list[Problem]:
+    doc, prefix = source.doc, len(path)
     sub = Document(options,
                    {k[prefix:]: v for k, v in doc.positions.items() if k[:prefix] == path},
                    {k[prefix:]: v for k, v in doc.key_positions.items() if k[:prefix] == path},
                    {k[prefix:]: v for k, v in doc.raw_scalars.items() if k[:prefix] == path})
     sub.positions.setdefault((), doc.position(path))
     out = []
-    for p in schema.validate("plugin", sub, shown):
-        field = schema.dotted(path) + ("." + p.field if p.field and p.field != "(top level)" else "")
-        out.append(Problem(p.file, p.line, p.col, field, p.message, p.hint))
+    for p in schema.validate("plugin", sub, source.shown):
+        name = schema.dotted(path) + ("." + p.field if p.field and p.field != "(top level)" else "")
+        out.append(Problem(p.file, p.line, p.col, name, p.message, p.hint))
     return out
 
 
-def _missing_folder(shown: str, line: int, col: int, field: str, value: str, root: Path, what: str) -> Problem:
+def _missing_folder(shown: str, line: int, col: int, name: str, value: str, root: Path, what: str) -> Problem:
     folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
     close = difflib.get_close_matches(value, folders, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"create the folder {value}/ beside mkdocs.yml, or fix the path"
-    return Problem(shown, line, col, field, f"{what} {value!r} does not exist", hint)
+    return Problem(shown, line, col, name, f"{what} {value!r} does not exist", hint)

@@ -1,7 +1,8 @@
 """mkdocs.yml read and written without a site generator: the export's side of the configuration.
 
 ``privacy-registry export`` needs what the configuration says about the site (its
-name, address, nav, theme language and icon) and writes a configuration for the
+name, nav, theme language and icon; the settings every command shares, such as the
+address and the folders, come from :mod:`generator.settings`) and writes a configuration for the
 exported folder: the project's own, minus the ``privacy-registry`` plugin, with
 what the plugin would set written out (the expanded nav, ``extra``, the address).
 Tags PyYAML's safe loader does not run (``!ENV``, ``!!python/name:``) pass through
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.settings import PLUGIN
+from generator.settings import PLUGIN, Settings
 from generator.siteurl import SITE_URL_ENV, normalize_site_url
 
 # The extensions the generated Markdown needs (the plugin adds them too).
@@ -86,11 +87,11 @@ def theme_defaults(name: str) -> dict[str, Any]:
     return {}
 
 
-def site_url(config: dict[str, Any], environ: dict[str, str] | None = None) -> str | None:
+def site_url(settings: Settings, environ: dict[str, str] | None = None) -> str | None:
     """The site's address: ``PRIVACY_REGISTRY_SITE_URL`` first, then ``site_url``. Raises SiteUrlError."""
     environ = dict(os.environ) if environ is None else environ
-    url = environ.get(SITE_URL_ENV, "").strip() or config.get("site_url")
-    return normalize_site_url(str(url)) if isinstance(url, str) and url.strip() else None
+    url = environ.get(SITE_URL_ENV, "").strip() or settings.site_url
+    return normalize_site_url(url) if url else None
 
 
 def without_plugin(plugins: Any) -> Any:

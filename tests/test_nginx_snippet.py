@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import SECURITY_HEADERS, nginx_conf, read_settings
+from generator.publish import SECURITY_HEADERS, nginx_conf, read_target
 from generator.serve import free_port
 from tests.conftest import ROOT
 
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(NGINX is None or not MIME_TYPES.exists(), reason
 @pytest.fixture(scope="module")
 def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A real nginx on 127.0.0.1 serving the built site with the shipped snippet; yields its port."""
-    settings = read_settings(ROOT / "mkdocs.yml", environ={})
+    settings = read_target(ROOT / "mkdocs.yml", environ={})
     work = tmp_path_factory.mktemp("nginx")
     snippet = work / "patron-privacy.conf"
     snippet.write_text(nginx_conf(settings, folder=f"{built_site}/"), "utf-8")

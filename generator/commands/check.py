@@ -9,7 +9,7 @@ from typing import TextIO
 
 from generator import review
 from generator.consortium import load_site_registry
-from generator.gaps import library_translation_gaps, policy_gaps, read_site_url, setting_gaps
+from generator.gaps import library_translation_gaps, policy_gaps, setting_gaps
 from generator.i18n import site_languages, split_language
 from generator.localize import (
     different_facts,
@@ -22,7 +22,6 @@ from generator.problems import Problem
 from generator.project import Project
 from generator.registry import CATEGORIES_FILE, Loaded, load_registry, vendor_files
 from generator.reporters import report
-from generator.settings import read_settings
 
 
 def collect(project: Project, today: dt.date | None = None) -> tuple[list[Problem], int, list[Problem]]:
@@ -32,8 +31,8 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     (privacy contact, site_url, policy sections marked TO WRITE), unused vocabulary categories and
     texts not yet translated into one of the site's languages.
     """
-    settings, problems = read_settings(project.config_file, project.root)
-    vendors = project.root / settings.vendors_dir if settings else project.vendors
+    settings, problems = project.read
+    vendors = project.vendors
     loaded = load_site_registry(project.root, settings) if settings else load_registry(vendors, project.root)
     months = settings.review_months if settings else review.DEFAULT_MONTHS
     warnings = review.warnings(loaded.registry, loaded.documents, today or dt.date.today(), months) \
@@ -41,7 +40,7 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     # What a new site (privacy-registry init) still has to fill in, and vocabulary no vendor uses.
     warnings += loaded.warnings
     if settings is not None and project.config_file.is_file():
-        warnings += setting_gaps(settings, read_site_url(project.config_file), project.config_file)
+        warnings += setting_gaps(settings, settings.site_url, project.config_file)
     problems += loaded.problems
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()

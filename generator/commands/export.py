@@ -27,7 +27,6 @@ from generator.policies import load_policies
 from generator.project import Project
 from generator.publish import meta_policy
 from generator.reporters import report
-from generator.settings import read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError
 from generator.terms import LibraryTerms
 
@@ -46,10 +45,10 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     Assumes the registry has been checked. Raises :class:`ExportFailed`, or
     ``SiteUrlError`` for a bad address.
     """
-    config = siteconfig.read(project.config_file)
-    settings, problems = read_settings(project.config_file, project.root)
+    config = siteconfig.read(project.config_file)  # the configuration to write back, tags as they are
+    settings, problems = project.read
     loaded = load_site_registry(project.root, settings)
-    docs = Path(os.path.abspath(project.root / str(config.get("docs_dir") or "docs")))
+    docs = Path(os.path.abspath(project.policies))
     policies, policy_problems = load_policies(docs, project.root) if docs.is_dir() else ([], [])
     if settings is None or loaded.registry is None or problems or policy_problems:
         raise ExportFailed("the project has problems; run 'privacy-registry check'")
@@ -57,7 +56,7 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     if errors:
         raise ExportFailed("the redirects are not valid:\n" + "\n".join(errors))
     environ = {SITE_URL_ENV: site_url} if site_url else None
-    url = siteconfig.site_url(config, environ)
+    url = siteconfig.site_url(settings, environ)
     theme = siteconfig.theme(config)
     defaults = siteconfig.theme_defaults(str(theme.get("name")))
     expanded = nav.expand(config["nav"], loaded.registry) if isinstance(config.get("nav"), list) else None
@@ -71,7 +70,7 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     try:
         output = multilingual.generate(loaded.registry, policies, docs, project.root, site, plan,
                                        site_languages(project.config_file),
-                                       overrides=project.root / settings.overrides_dir)
+                                       overrides=project.overrides)
     except export.ExportError as exc:
         raise ExportFailed(str(exc)) from None
 
