@@ -31,9 +31,10 @@ from generator.consortium import load_site_registry
 from generator.i18n import alternates, site_languages, translations
 from generator.markup import valid_html
 from generator.model import Registry
-from generator.policies import load_policies
+from generator.policies import Policy, load_policies
 from generator.problems import Problem
 from generator.publish import meta_policy
+from generator.registry import Loaded
 from generator.render import CHART_PAGE, vendor_page
 from generator.settings import OPTIONS, Settings, read_settings
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
@@ -45,6 +46,16 @@ REQUIRED_EXTENSIONS = ("attr_list", "admonition")
 class _Given(BaseConfigOption[Any]):
     """An option MkDocs passes on as written: ``generator.settings`` reads and checks every option,
     with the line and the fix, so MkDocs only needs to know the names."""
+
+
+# (project folder, docs folder) -> the registry and policy pages ``privacy-registry build`` loaded and
+# checked before starting the site generator in the same process (generator.buildrun).
+_PRELOADED: dict[tuple[Path, Path], tuple[Loaded, list[Policy]]] = {}
+
+
+def preload(root: Path, docs: Path, loaded: Loaded, policies: list[Policy]) -> None:
+    """Build ``root``'s site from an already checked registry and policies instead of loading them again."""
+    _PRELOADED[(root.resolve(), docs.resolve())] = (loaded, policies)
 
 
 def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
@@ -94,8 +105,13 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         # Another plugin (mkdocs-static-i18n) may build again with this same config, already pointed at the staging.
         if self.source_docs is None or Path(config.docs_dir) != self.staging:
             self.source_docs = Path(os.path.abspath(config.docs_dir))
-        loaded = load_site_registry(root, settings)
-        policies, policy_problems = load_policies(self.source_docs, root)
+        preloaded = _PRELOADED.get((root.resolve(), self.source_docs.resolve()))
+        policy_problems: list[Problem] = []
+        if preloaded is not None:  # privacy-registry build has checked them in this process already
+            loaded, policies = preloaded
+        else:
+            loaded = load_site_registry(root, settings)
+            policies, policy_problems = load_policies(self.source_docs, root)
         problems = loaded.problems + policy_problems
         if problems or loaded.registry is None:
             raise _abort(problems)

@@ -1,12 +1,14 @@
 """``privacy-registry build``: validate, then an atomic ``mkdocs build --strict`` (or ``properdocs``).
 
-The site is built into a temporary folder beside ``site/`` and swapped in only
-when the whole build succeeded, so a failed build leaves the last good site.
+The check and the build run in one child process (``generator.buildrun``), which
+loads the registry once and says how the build ended as a typed outcome: built,
+content problems (exit 1) or an internal error (exit 2). The site is built into a
+temporary folder beside ``site/`` and swapped in only when the whole build
+succeeded, so a failed build leaves the last good site.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,32 +17,18 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from generator.changelog import newest_date
-from generator.commands.check import collect
-from generator.policies import load_policies
+from generator.buildrun import Outcome, epoch_of
+from generator.commands.check import inspect
 from generator.problems import Problem
 from generator.project import Project
-from generator.registry import load_registry
 from generator.reporters import github_annotation, report
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
 from generator.sourcemap import build_problems
 
 
 def source_date_epoch(project: Project) -> str | None:
-    """Midnight UTC of the newest date in the data, for ``SOURCE_DATE_EPOCH``.
-
-    MkDocs stamps the sitemap and its gzip with the build clock unless this is
-    set; taking it from the data makes two builds of one commit byte-identical.
-    """
-    loaded = load_registry(project.vendors, project.root)
-    if loaded.registry is None:
-        return None
-    policies, _ = load_policies(project.policies, project.root) if project.policies.is_dir() else ([], [])
-    newest = newest_date(loaded.registry, {p.path: p for p in policies})
-    if not newest:
-        return None
-    day = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC)
-    return str(int(day.timestamp()))
+    """Midnight UTC of the newest date in the project's data, for ``SOURCE_DATE_EPOCH`` (see ``buildrun.epoch_of``)."""
+    return epoch_of(inspect(project))
 
 
 def with_source_date(env: dict[str, str], project: Project) -> dict[str, str]:
@@ -63,24 +51,6 @@ def _make_readable(folder: Path) -> None:
 # continuation (same configuration, same plugins). Both read mkdocs.yml and load this plugin.
 ENGINES = ("mkdocs", "properdocs")
 DEFAULT_ENGINE = "mkdocs"
-
-_TRACEBACK = "Traceback (most recent call last):"
-
-
-def without_traceback(output: str) -> tuple[str, bool]:
-    """MkDocs' output with any Python traceback cut down to its last line.
-
-    Returns the text to show and whether a traceback (an internal error, not a
-    content problem) was cut.
-    """
-    if _TRACEBACK not in output:
-        return output, False
-    before, _, trace = output.partition(_TRACEBACK)
-    lines = [line for line in trace.splitlines() if line.strip()]
-    error = next((line for line in reversed(lines) if not line.startswith((" ", "\t"))), "unknown error")
-    return (f"{before}internal error while building: {error.strip()}\n"
-            "(run 'mkdocs build --strict' to see the details, and report it if the message does not help)\n"), True
-
 
 def _report_failure(project: Project, shown: str, fmt: str, out: TextIO) -> None:
     """MkDocs' output, and its problems on the lines to fix (annotations with ``--format github``)."""
@@ -131,25 +101,33 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
         except SiteUrlError as exc:
             out.write(f"--site-url: {exc}\n")
             return 2
-    problems, checked, _warnings = collect(project)
-    if problems:
-        report(problems, fmt, out, checked)
-        return 1
     site = (site_dir or project.site).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", engine, "build", "--strict", "--clean",
-             "--config-file", str(project.config_file), "--site-dir", str(tmp)],
-            cwd=project.root, env=with_source_date(env, project),
-            check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        if result.returncode != 0:
-            shown, internal = without_traceback(result.stdout)
+        with tempfile.TemporaryDirectory(prefix="privacy-registry-build-") as scratch:
+            outcome_file = Path(scratch) / "outcome.json"
+            result = subprocess.run(
+                [sys.executable, "-m", "generator.buildrun", str(outcome_file), engine, str(project.root),
+                 "--strict", "--clean", "--config-file", str(project.config_file), "--site-dir", str(tmp)],
+                cwd=project.root, env=env, check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            )
+            outcome = Outcome.read(outcome_file)
+        shown = result.stdout
+        if outcome is None:  # the process died before it could say how (killed, out of memory)
+            outcome = Outcome("internal", f"the build stopped unexpectedly (exit status {result.returncode})")
+            shown = ""
+        if outcome.kind == "problems":
+            report(list(outcome.problems), fmt, out, outcome.checked)
+            return 1
+        if outcome.kind != "built":
+            if outcome.kind == "internal":
+                shown += (f"internal error while building: {outcome.message}\n"
+                          "(run 'mkdocs build --strict' to see the details, and report it if the message "
+                          "does not help)\n")
             _report_failure(project, shown, fmt, out)
             out.write(f"build failed; {site} was left as it was.\n")
-            return 2 if internal else 1
+            return 2 if outcome.kind == "internal" else 1
         _make_readable(tmp)
         swap_in(tmp, site)
     finally:

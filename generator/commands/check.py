@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import sys
+from dataclasses import dataclass
 from typing import TextIO
 
 from generator import review
@@ -17,15 +18,32 @@ from generator.localize import (
     missing_translations,
     missing_vendor_translations,
 )
-from generator.policies import load_policies
+from generator.policies import Policy, load_policies
 from generator.problems import Problem
 from generator.project import Project
 from generator.registry import CATEGORIES_FILE, Loaded, load_registry, vendor_files
 from generator.reporters import report
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What checking a project found, and what it loaded to find it (for a build to reuse)."""
+
+    problems: list[Problem]
+    checked: int  # how many files were read
+    warnings: list[Problem]
+    loaded: Loaded
+    policies: list[Policy]
+
+
 def collect(project: Project, today: dt.date | None = None) -> tuple[list[Problem], int, list[Problem]]:
-    """Every problem in the project, how many files were checked, and the warnings.
+    """Every problem in the project, how many files were checked, and the warnings (see :func:`inspect`)."""
+    found = inspect(project, today)
+    return found.problems, found.checked, found.warnings
+
+
+def inspect(project: Project, today: dt.date | None = None) -> Checked:
+    """Check the whole project, loading the registry and the policy pages once.
 
     Warnings never fail a check: records due for review, what a new site still has to fill in
     (privacy contact, site_url, policy sections marked TO WRITE), unused vocabulary categories and
@@ -48,6 +66,7 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
     languages = site_languages(project.config_file)
     if settings is not None:
         warnings += library_translation_gaps(settings, languages, project.config_file)
+    policies: list[Policy] = []
     if project.policies.is_dir():
         policies, policy_problems = load_policies(project.policies, project.root)
         problems += policy_problems
@@ -61,7 +80,7 @@ def collect(project: Project, today: dt.date | None = None) -> tuple[list[Proble
         warnings += missing_vendor_translations(loaded.registry, languages, loaded.documents)
     if project.policies.is_dir():
         warnings += missing_pages(project.policies, project.root, languages)
-    return sorted(set(problems)), checked, sorted(set(warnings))
+    return Checked(sorted(set(problems)), checked, sorted(set(warnings)), loaded, policies)
 
 
 def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
