@@ -9,9 +9,7 @@ can use them; ``export`` writes them as files, which the MkDocs plugin and
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
-import posixpath
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator import downloads, i18n, review, wording
+from generator.addresses import relative_url
 from generator.changelog import CHANGES_PAGE, FEED_FILE, LogEntry, entries, newest_date, page_url
 from generator.localize import localize
 from generator.memberpages import MEMBERS_PAGE, member_page, member_pages
@@ -53,14 +52,7 @@ def vendor_page(vendor_id: str) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link from one source page to another (MkDocs resolves and checks it)."""
-    return _relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-@functools.cache
-def _relpath(target: str, start: str) -> str:
-    # posixpath.relpath asks the OS for the working folder on every call; a big registry
-    # makes tens of thousands of links between a few folders, so each answer is kept.
-    return posixpath.relpath(target, start)
+    return relative_url(to_page, from_page)
 
 
 class Renderer:

@@ -92,6 +92,15 @@ def test_links_from_a_redirect_page_are_relative_so_any_sub_path_works() -> None
     assert relative_href("services/", "chart.html") == "services/"
 
 
+def test_generated_pages_link_each_other_with_the_mkdocs_helper() -> None:
+    """``render.relative`` (source page to source page) is ``addresses.relative_url``, MkDocs' own rule."""
+    from generator.render import relative
+
+    assert relative("services/index.md", "glossary.md") == "../glossary.md"
+    assert relative("services/overdrive.md", "services/index.md") == "index.md"
+    assert relative("index.md", "services/overdrive.md") == "services/overdrive.md"
+
+
 def test_configured_redirect_is_a_valid_script_free_page(built_site: Path) -> None:
     page = _parse(built_site / "third-party-services" / "index.html")
     assert page.lang == "en"
