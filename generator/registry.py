@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import rawchecks, schema
+from generator.crosschecks import TEXT_FIELDS as TEXT_FIELDS
+from generator.crosschecks import (
+    blank_text,
+    cross_checks,
+    suggest_category,
+    unused_categories,
+    vendor_dates,
+)
 from generator.members import MEMBERS_FILE, load_members, member_checks, member_ids
 from generator.model import (
     UNKNOWN,
@@ -27,12 +33,13 @@ from generator.model import (
     Vocabulary,
 )
 from generator.problems import Problem
-from generator.recordchecks import category_uses as _category_uses
 from generator.recordchecks import record_checks
-from generator.yamlsrc import Document, YamlError, decode, load, read_source
-
-CATEGORIES_FILE = "_categories.yaml"
-VENDOR_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from generator.registryfiles import CATEGORIES_FILE as CATEGORIES_FILE
+from generator.registryfiles import VENDOR_ID as VENDOR_ID
+from generator.registryfiles import misnamed_files as misnamed_files
+from generator.registryfiles import read_document as read_document
+from generator.registryfiles import vendor_files as vendor_files
+from generator.yamlsrc import Document
 
 
 @dataclass
@@ -43,116 +50,6 @@ class Loaded:
     problems: list[Problem]
     documents: dict[str, Document] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # worth a look, never a reason to stop
-
-
-def read_document(path: Path, display: str, problems: list[Problem]) -> Document | None:
-    """Read and parse one YAML file; on failure add a problem and return None."""
-    try:
-        doc = load(decode(read_source(path, within=path.parent.parent)))
-    except YamlError as exc:
-        problems.append(Problem(display, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
-                                exc.message, exc.hint))
-        return None
-    except OSError as exc:
-        problems.append(Problem(display, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}",
-                                "check that it is a file and that it may be read"))
-        return None
-    if doc.data is None:
-        problems.append(Problem(display, 1, 1, "(file)", "the file is empty (or holds only comments)",
-                                "fill in the fields (name, service, website, privacy_policy, data, last_reviewed, "
-                                "changes): copy another vendor file, or run "
-                                "'privacy-registry new \"Name\"'; or delete it"))
-        return None
-    if not isinstance(doc.data, dict):
-        line, col = doc.position(())
-        problems.append(Problem(display, line, col, "(top level)",
-                                f"is {schema.describe(doc.data)}; the file must be a set of fields",
-                                "write one 'field: value' per line, starting with 'name: ...', with no '-' "
-                                "or quotes in front"))
-        return None
-    return doc
-
-
-def vendor_files(vendors_dir: Path) -> list[Path]:
-    """The vendor files of a registry folder, sorted by id."""
-    return sorted(p for p in vendors_dir.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", ".")))
-
-
-def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
-    """Files in the registry folder that look meant as vendor files but are not named ``<id>.yaml``.
-
-    Returns ``(path, message, hint)`` for each: YAML files in a subfolder or named with a
-    leading ``_`` (other than the vocabulary) are never read, so each is reported. Hidden
-    files other than a bare ``.yaml`` or ``.yml``, and README files, are left alone.
-    """
-    out = _skipped_files(vendors_dir)
-    for path in sorted(vendors_dir.iterdir()):
-        name = path.name
-        lower = name.lower()
-        if name.startswith("_") or lower.startswith("readme") or not path.is_file():
-            continue
-        if lower in (".yaml", ".yml"):
-            out.append((path, "the file name has no vendor id before the extension",
-                        "rename it to <id>.yaml, e.g. overdrive.yaml"))
-            continue
-        if name.startswith("."):
-            continue
-        stem = name.partition(".")[0]
-        if name.endswith(".yaml"):
-            vendor_id = name[: -len(".yaml")]
-        elif lower.endswith((".yaml", ".yml")) or ".yaml." in lower or ".yml." in lower:
-            out.append((path, "vendor files are named <id>.yaml; this one is not read",
-                        _rename_hint(vendors_dir, stem)))
-            continue
-        else:
-            continue
-        if not VENDOR_ID.match(vendor_id):
-            out.append((path, f"{_short(vendor_id)!r} is not a valid vendor id (the file name is the id: "
-                        "lower-case letters, digits and single hyphens)",
-                        _rename_hint(vendors_dir, vendor_id)))
-    return out
-
-
-def _skipped_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
-    """YAML files the loader would silently skip: ``_name.yaml`` and anything in a subfolder."""
-    out = []
-    for path in sorted(vendors_dir.iterdir()):
-        if path.name.startswith("_") and path.name not in (CATEGORIES_FILE, MEMBERS_FILE) \
-                and path.suffix in (".yaml", ".yml") and path.is_file():
-            name = path.name.lstrip("_")
-            out.append((path, "files whose name starts with '_' are not read as vendors (only the vocabulary, "
-                        f"{CATEGORIES_FILE}, and a consortium's member list, {MEMBERS_FILE}, are)",
-                        f"if it is a vendor, rename it to {_suggest_id(Path(name).stem)}"
-                        ".yaml; otherwise move it out of the vendors folder"))
-    for folder, dirs, files in os.walk(vendors_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if Path(folder) == vendors_dir:
-            continue
-        for name in sorted(files):
-            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
-                path = Path(folder) / name
-                out.append((path, f"is in a subfolder of {vendors_dir.name}/, where files are not read",
-                            f"move it to {vendors_dir.name}/{_suggest_id(path.stem)}.yaml (one file per vendor, "
-                            "directly in the folder), or out of the vendors folder"))
-    return out
-
-
-def _rename_hint(vendors_dir: Path, name: str) -> str:
-    """Suggest a free file name: a lower-case, hyphenated form of ``name``."""
-    base = _suggest_id(name)
-    if not (vendors_dir / f"{base}.yaml").exists():
-        return f"rename the file to {base}.yaml"
-    free = next(f"{base}-{n}" for n in range(2, 1000) if not (vendors_dir / f"{base}-{n}.yaml").exists())
-    return f"rename the file, e.g. to {free}.yaml ({base}.yaml already exists: is this a copy of it?)"
-
-
-def _suggest_id(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "vendor-name"
-
-
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | None = None, *,
@@ -207,11 +104,11 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             continue
         docs[display] = doc
         found = schema.validate("vendor", doc, display)
-        found = found or _blank_text(doc, display)
+        found = found or blank_text(doc, display)
         found += rawchecks.curly_quotes(doc, display)
         if not found:
             vendors.append(_vendor(vendor_id, display, doc.data))
-            problems.extend(_vendor_dates(vendors[-1], doc, today))
+            problems.extend(vendor_dates(vendors[-1], doc, today))
             problems.extend(record_checks(vendors[-1], doc))
         else:
             invalid.append((doc, display, {p.field for p in found}))
@@ -227,9 +124,9 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
     if vocabulary is not None:
         # "Unused category" is only meaningful when every vendor file could be read.
         complete = not misnamed and len(vendors) == len(files)
-        problems.extend(_cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
+        problems.extend(cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
         if complete and vendors:  # an empty registry (a new site) has nothing to compare
-            warnings = _unused_categories(vendors, vocabulary, docs.get(show(vocab_path)), show(vocab_path))
+            warnings = unused_categories(vendors, vocabulary, docs.get(show(vocab_path)), show(vocab_path))
     members_display = show(vendors_dir / MEMBERS_FILE)
     members, member_problems = load_members(vendors_dir, members_display)
     problems += member_problems
@@ -327,113 +224,6 @@ def _answer(value: str | bool | None) -> str:
     return value or UNKNOWN
 
 
-TEXT_FIELDS = ("name", "service", "retention", "how_to_avoid", "how_to_delete", "note")
-
-
-def _blank_text(doc: Document, display: str) -> list[Problem]:
-    """Text fields holding only spaces (the schema counts them as written)."""
-    paths: list[tuple[str | int, ...]] = [(key,) for key in TEXT_FIELDS if key in doc.data]
-    paths += [("changes", i, "summary") for i in range(len(doc.data["changes"]))]
-    for i, source in enumerate(doc.data.get("sources", ())):
-        paths += [("sources", i, key) for key in ("description", "quote") if key in source]
-    paths += [("retention_by_category", i, "retention") for i in range(len(doc.data.get("retention_by_category", ())))]
-    if "note" in doc.data.get("children", {}):
-        paths.append(("children", "note"))
-    out = []
-    for path in paths:
-        value = doc.data
-        for part in path:
-            value = value[part]
-        if not value.strip():
-            line, col = doc.position(path)
-            out.append(Problem(display, line, col, schema.dotted(path), "is blank",
-                               "write some words, or remove the field if it is optional"))
-    return out
-
-
-def _vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]:
-    out = []
-    dated: list[tuple[tuple[str | int, ...], str]] = []
-    if vendor.last_reviewed:
-        dated.append((("last_reviewed",), vendor.last_reviewed))
-    dated += [(("changes", i, "date"), c.date) for i, c in enumerate(vendor.changes)]
-    dated += [(("changes", i, "corrected"), c.corrected) for i, c in enumerate(vendor.changes) if c.corrected]
-    if vendor.retired:
-        dated.append((("retired",), vendor.retired))
-    for i, c in enumerate(vendor.changes):
-        if c.corrected and c.corrected < c.date:
-            line, col = doc.position(("changes", i, "corrected"))
-            out.append(Problem(vendor.source, line, col, f"changes[{i}].corrected",
-                               f"{c.corrected} is before the entry's own date ({c.date})",
-                               "write the day the words were corrected"))
-    dated += [(("sources", i, "checked"), s.checked) for i, s in enumerate(vendor.sources)]
-    for path, value in dated:
-        if dt.date.fromisoformat(value) > today:
-            line, col = doc.position(path)
-            out.append(Problem(vendor.source, line, col, schema.dotted(path),
-                               f"{value} is in the future", f"use a date on or before {today.isoformat()}"))
-    return out
-
-
-def suggest_category(word: str, vocabulary: Vocabulary) -> str:
-    """A hint naming the closest known category ids (aliases count too)."""
-    renamed = next((c.id for c in vocabulary.categories if word in c.former_ids), None)
-    if renamed:
-        return f"the category was renamed: write {renamed!r}"
-    names = {c.id: c.id for c in vocabulary.categories}
-    for c in vocabulary.categories:
-        for alias in c.aliases:
-            names[alias.replace(" ", "_").lower()] = c.id
-    close = difflib.get_close_matches(word.lower().replace(" ", "_").replace("-", "_"), list(names), n=3, cutoff=0.6)
-    ids = list(dict.fromkeys(names[c] for c in close))
-    if ids:
-        return "did you mean " + " or ".join(repr(i) for i in ids) + "?"
-    return "see vendors/_categories.yaml for the known categories"
-
-
-def _cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, Document], vocab_display: str,
-                  complete: bool) -> list[Problem]:
-    out: list[Problem] = []
-    used: set[str] = set()
-    names: dict[str, Vendor] = {}
-    for vendor in vendors:
-        doc = docs[vendor.source]
-        for path, cat_id in _category_uses(doc.data):
-            if path[1] != "not_kept" and path[0] == "data":
-                used.add(cat_id)
-            if cat_id not in vocabulary.by_id:
-                line, col = doc.position(path)
-                out.append(Problem(vendor.source, line, col, schema.dotted(path),
-                                   f"{cat_id!r} is not a known category", suggest_category(cat_id, vocabulary)))
-        key = " ".join(vendor.name.casefold().split())
-        if key in names:
-            other = names[key]
-            for this, that in ((vendor, other), (other, vendor)):
-                line, col = docs[this.source].position(("name",))
-                out.append(Problem(this.source, line, col, "name",
-                                   f"{this.name!r} is also the name of {that.source}",
-                                   "give each service a distinct name, or delete the duplicate file"))
-        else:
-            names[key] = vendor
-    out.extend(_former_id_checks(vendors, docs))
-    return out
-
-
-def _unused_categories(vendors: list[Vendor], vocabulary: Vocabulary, vdoc: Document | None,
-                       vocab_display: str) -> list[Problem]:
-    """Warnings (not errors) for categories no vendor keeps: a library that starts from the shared
-    vocabulary with few vendors, or none yet (``privacy-registry init``), is not wrong."""
-    used = {c for v in vendors for c in (*v.always, *v.opt_in)}
-    out = []
-    for i, cat in enumerate(vocabulary.categories if vdoc is not None else ()):
-        if cat.id not in used:
-            line, col = vdoc.position(("categories", i, "id"))  # type: ignore[union-attr]
-            out.append(Problem(vocab_display, line, col, f"categories[{i}].id",
-                               f"the category {cat.id!r} is not used by any vendor",
-                               "remove it, or list it in the vendor that keeps it"))
-    return out
-
-
 def load_vocabulary(path: Path, display: str) -> tuple[Vocabulary | None, list[Problem]]:
     """Read and validate the vocabulary file alone (``diff`` needs it without the vendors)."""
     problems: list[Problem] = []
@@ -447,27 +237,3 @@ def load_vocabulary(path: Path, display: str) -> tuple[Vocabulary | None, list[P
     return (None if problems else vocabulary), problems
 
 
-def _former_id_checks(vendors: list[Vendor], docs: dict[str, Document]) -> list[Problem]:
-    """An old id redirects to exactly one live vendor and is never a live id itself."""
-    out: list[Problem] = []
-    live = {v.id: v for v in vendors}
-    claimed: dict[str, Vendor] = {}
-    for vendor in vendors:
-        doc = docs[vendor.source]
-        for i, old in enumerate(vendor.former_ids):
-            line, col = doc.position(("former_ids", i))
-            where = f"former_ids[{i}]"
-            if old == vendor.id:
-                out.append(Problem(vendor.source, line, col, where, f"{old!r} is this vendor's own id",
-                                   "list only the ids the file had before it was renamed"))
-            elif old in live:
-                out.append(Problem(vendor.source, line, col, where,
-                                   f"{old!r} is still the id of {live[old].source}; its address cannot redirect",
-                                   f"remove {old!r} from former_ids, or rename or remove {live[old].source}"))
-            elif old in claimed:
-                out.append(Problem(vendor.source, line, col, where,
-                                   f"{old!r} is also a former id of {claimed[old].source}",
-                                   "an old address can redirect to one vendor only; keep it in one file"))
-            else:
-                claimed[old] = vendor
-    return out
