@@ -26,8 +26,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from generator.yamlsrc import YamlError, decode, load, read_source
-
 # The language the templates and the registry are written in.
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
@@ -79,14 +77,21 @@ class Languages:
 def site_languages(config_file: Path) -> Languages:
     """The languages ``mkdocs.yml`` builds (its ``i18n`` plugin), or the source language alone.
 
+    Read by :mod:`generator.settings` as MkDocs reads the file (``INHERIT``, ``!ENV``);
+    a project's commands take them from its settings (``Settings.languages``).
+    """
+    from generator.settings import read_config  # settings imports this module
+
+    return languages_of(read_config(config_file))
+
+
+def languages_of(config: Any) -> Languages:
+    """The languages a configuration's ``i18n`` plugin builds, or the source language alone.
+
     MkDocs and the i18n plugin validate the list themselves when they build; this
     only reads it, so a malformed entry is skipped here rather than reported twice.
     """
-    try:
-        data = load(decode(read_source(config_file)), strict=False).data
-    except (OSError, YamlError):
-        return Languages()
-    plugins = data.get("plugins") if isinstance(data, dict) else None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
     options = None
     if isinstance(plugins, dict):
         options = plugins.get(I18N_PLUGIN)

@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator import export, multilingual, nav, redirects
 from generator.consortium import load_site_registry
-from generator.i18n import alternates, site_languages, translations
+from generator.i18n import alternates, translations
 from generator.markup import valid_html
 from generator.model import Registry
 from generator.policies import Policy, load_policies
@@ -139,7 +139,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
                            review_months=settings.review_months)
         try:
             output = multilingual.generate(loaded.registry, policies, self.source_docs, root, site, plan,
-                                           site_languages(Path(config.config_file_path)),
+                                           self.settings.languages,
                                            overrides=root / settings.overrides_dir)
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
@@ -209,7 +209,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Note the language this build writes (the i18n plugin builds once per language)."""
-        languages = site_languages(Path(config.config_file_path))
+        languages = self.settings.languages
         lang = config.theme.get("language") or languages.default
         # Where this language's pages start, from the site root: "" or "es/" (for the feed link).
         config.extra["ppr_lang_root"] = "" if lang == languages.default else f"{lang}/"
@@ -224,7 +224,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         if self.vendors_section is not None and chart is not None and chart.page is not None:
             self.vendors_section.title = chart.page.title or ""
         root = Path(config.config_file_path).resolve().parent
-        lang = config.theme.get("language") or site_languages(Path(config.config_file_path)).default
+        lang = config.theme.get("language") or self.settings.languages.default
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(lang, root / self.settings.overrides_dir),  # type: ignore[attr-defined]
                                          newstyle=True)

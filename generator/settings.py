@@ -22,6 +22,7 @@ import yaml
 from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from generator import schema
+from generator.i18n import Languages, languages_of
 from generator.problems import Problem
 from generator.yamlsrc import Document, YamlError, decode, load, read_source
 from generator.yamlsrc import Path as DocPath
@@ -45,6 +46,7 @@ class Settings:
     consortium: dict[str, Any] | None = None  # a member site's shared source; see generator/consortium.py
     docs_dir: str = field(default="docs", metadata=_SITE)  # MkDocs' docs_dir: the policy pages
     site_url: str | None = field(default=None, metadata=_SITE)  # as written (PRIVACY_REGISTRY_SITE_URL wins)
+    languages: Languages = field(default_factory=Languages, metadata=_SITE)  # what the i18n plugin builds
 
 
 # The plugin's options: every field of Settings that is not a site setting.
@@ -97,6 +99,18 @@ def _read_chain(config_file: Path, shown: str, seen: tuple[Path, ...] = ()) -> t
     return chain + parents, merged
 
 
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The whole configuration's values (``INHERIT`` merged, ``!ENV`` resolved); empty when unreadable.
+
+    For settings of other plugins (the i18n plugin's languages); problems are reported by :func:`read_settings`.
+    """
+    try:
+        _, data = _read_chain(config_file, config_file.name)
+    except (YamlError, OSError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings | None, list[Problem]]:
     """The settings in ``config_file`` and any problems with them.
 
@@ -126,7 +140,7 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
         return None, problems
     url = data.get("site_url")
     settings = Settings(**options, docs_dir=str(data.get("docs_dir") or "docs"),
-                        site_url=url if isinstance(url, str) and url.strip() else None)
+                        site_url=url if isinstance(url, str) and url.strip() else None, languages=languages_of(data))
     folders = [("vendors_dir", settings.vendors_dir, "the registry folder", True),
                ("overrides_dir", settings.overrides_dir, "the overrides folder", "overrides_dir" in options),
                ("consortium.registry", (settings.consortium or {}).get("registry", ""),

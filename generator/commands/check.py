@@ -11,7 +11,7 @@ from typing import TextIO
 from generator import review
 from generator.consortium import load_site_registry
 from generator.gaps import library_translation_gaps, policy_gaps, setting_gaps
-from generator.i18n import site_languages, split_language
+from generator.i18n import split_language
 from generator.localize import (
     different_facts,
     missing_pages,
@@ -63,7 +63,7 @@ def inspect(project: Project, today: dt.date | None = None) -> Checked:
     checked = len(loaded.documents) or (len(vendor_files(vendors)) if vendors.is_dir() else 0)
     checked += project.config_file.is_file()
     problems += _library_pages(loaded, project)
-    languages = site_languages(project.config_file)
+    languages = project.settings.languages
     if settings is not None:
         warnings += library_translation_gaps(settings, languages, project.config_file)
     policies: list[Policy] = []
@@ -91,7 +91,7 @@ def _library_pages(loaded: Loaded, project: Project) -> list[Problem]:
         page = own.get("policy_page") if isinstance(own, dict) else None
         if isinstance(page, str) and page.endswith(".md") and not (project.policies / page).is_file():
             line, col = doc.position(("library_itself", "policy_page"))
-            others = site_languages(project.config_file).others  # a translation is not a page of its own
+            others = project.settings.languages.others  # a translation is not a page of its own
             names = [p.relative_to(project.policies).as_posix() for p in project.policies.rglob("*.md")] \
                 if project.policies.is_dir() else []
             pages = sorted(name for name in names if split_language(name, others)[1] is None)

@@ -22,7 +22,6 @@ from generator import export, multilingual, nav, redirects, siteconfig
 from generator.commands.build import swap_in
 from generator.commands.check import collect
 from generator.consortium import load_site_registry
-from generator.i18n import site_languages
 from generator.policies import load_policies
 from generator.project import Project
 from generator.publish import meta_policy
@@ -69,7 +68,7 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
                        review_months=settings.review_months, library=library)
     try:
         output = multilingual.generate(loaded.registry, policies, docs, project.root, site, plan,
-                                       site_languages(project.config_file),
+                                       settings.languages,
                                        overrides=project.overrides)
     except export.ExportError as exc:
         raise ExportFailed(str(exc)) from None
