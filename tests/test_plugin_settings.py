@@ -80,3 +80,16 @@ def test_strict_mkdocs_build_names_the_bad_option(case: str, project: Path) -> N
     name = {"unknown-option": "vendor_dir", "wrong-type": "vendors_dir", "missing-folder": "vendorz",
             "misspelt-plugin": "privacy-registy"}[case]
     assert name in output
+
+
+def test_the_options_are_declared_once() -> None:
+    """The plugin's options are the Settings fields; the schema checks exactly those, MkDocs passes exactly those."""
+    import json
+
+    from generator.plugin import PrivacyRegistryPlugin
+    from generator.settings import OPTIONS
+    from tests.conftest import ROOT
+
+    schema = json.loads((ROOT / "generator" / "schema" / "plugin.schema.json").read_text("utf-8"))
+    assert set(OPTIONS) == set(schema["properties"])
+    assert [name for name, _ in PrivacyRegistryPlugin.config_scheme] == list(OPTIONS)
