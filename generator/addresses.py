@@ -44,12 +44,17 @@ def file_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 @functools.cache
 def _parts(path: str) -> tuple[str, ...]:
-    normal = posixpath.normpath("/" + path.lstrip("/"))[1:]
-    return tuple(normal.split("/")) if normal else ()
+    # Leading ".." are kept: a language's pages (under es/) link the theme's files one folder up.
+    # MkDocs never gives such a path, so its own links come out as get_relative_url makes them.
+    normal = posixpath.normpath(path.lstrip("/") or ".")
+    return tuple(normal.split("/")) if normal != "." else ()
 
 
 def relative_url(url: str, other: str) -> str:
-    """``url`` as a link from the page at ``other`` (both site-relative, as :func:`file_url` gives)."""
+    """``url`` as a link from the page or file at ``other`` (both site-relative, as :func:`file_url` gives).
+
+    The one relative-link helper: generated pages, redirect pages and their favicons all link through it.
+    """
     dirname, _, basename = other.rpartition("/")
     if "." in basename:
         other = dirname

@@ -207,10 +207,10 @@ def _redirect_pages(plan: list[redirects.Redirect], files: Mapping[str, bytes], 
         page_path, _, fragment = r.target.partition("#")
         url = file_url(page_path, site.use_directory_urls)
         text = redirects.render(
-            env, href=redirects.relative_href(url, r.output) + (f"#{fragment}" if fragment else ""),
+            env, href=relative_url(url or "./", r.output) + (f"#{fragment}" if fragment else ""),
             title=titles.get(page_path) or page_title(page_path, _text(files[page_path])),
             site_name=site.name, lang=site.language,
-            favicon=redirects.relative_href(site.favicon, r.output) if site.favicon else None,
+            favicon=relative_url(site.favicon, r.output) if site.favicon else None,
             canonical=urljoin(site.url, url) if site.url else None)
         out[r.output] = text.encode("utf-8")
     return out

@@ -10,7 +10,6 @@ strict Content-Security-Policy.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -83,15 +82,6 @@ def plan(redirect_map: Mapping[str, str], registry: Registry,
         for old in vendor.former_ids:
             add(Redirect(f"{SERVICES_DIR}/{old}/", vendor_page(vendor.id), f"{vendor.source} former_ids {old!r}"))
     return sorted(out.values(), key=lambda r: r.source), errors
-
-
-def relative_href(target_url: str, from_file: str) -> str:
-    """A link from the file ``from_file`` to the site path ``target_url`` (both relative to the site root)."""
-    start = posixpath.dirname(from_file) or "."
-    rel = posixpath.relpath(target_url or ".", start)
-    if target_url.endswith("/") or not target_url:
-        rel = "./" if rel == "." else rel + "/"
-    return rel
 
 
 def render(env: jinja2.Environment, *, href: str, title: str, site_name: str, lang: str,

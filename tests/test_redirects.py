@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.redirects import normalize_source, output_file, relative_href
+from generator.addresses import relative_url
+from generator.redirects import normalize_source, output_file
 from tests.conftest import run_cli
 
 
@@ -87,9 +88,14 @@ def test_addresses_outside_the_site_are_refused(bad: str) -> None:
 
 
 def test_links_from_a_redirect_page_are_relative_so_any_sub_path_works() -> None:
-    assert relative_href("services/new-id/", "services/old-id/index.html") == "../new-id/"
-    assert relative_href("", "old/index.html") == "../"
-    assert relative_href("services/", "chart.html") == "services/"
+    """One helper (``addresses.relative_url``) links redirect pages, their favicons and generated pages."""
+    assert relative_url("services/new-id/", "services/old-id/index.html") == "../new-id/"
+    assert relative_url("./", "old/index.html") == "../"
+    assert relative_url("./", "index.html") == "./"
+    assert relative_url("services/", "chart.html") == "services/"
+    # a language's redirect page (under es/) links the theme's favicon at the site root
+    assert relative_url("../assets/images/favicon.png", "third-party-services/index.html") == \
+        "../../assets/images/favicon.png"
 
 
 def test_generated_pages_link_each_other_with_the_mkdocs_helper() -> None:
