@@ -10,16 +10,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 from generator.commands import linkcheck, new, publish_config
 from generator.project import Project
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
 
 def test_publish_config_writes_to_the_current_stdout(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project(tmp_path)  # mkdocs.yml and the folders it names (publish-config reads the checked settings)
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured):
         code = publish_config.run(Project(tmp_path), dest=tmp_path / "publish")
