@@ -25,19 +25,19 @@ def _schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-def subschemas(node: Any, inside_not: bool = False) -> Iterator[tuple[dict[str, Any], bool]]:
-    """Every subschema of ``node``, with whether it is the body of a ``not``."""
+def subschemas(node: Any, inside_not: bool = False, where: str = "#") -> Iterator[tuple[dict[str, Any], bool, str]]:
+    """Every subschema of ``node``, with whether it is the body of a ``not``, and where it is (a JSON pointer)."""
     if isinstance(node, dict):
-        yield node, inside_not
+        yield node, inside_not, where
         for key, value in node.items():
             if key in ("properties", "$defs", "patternProperties"):
-                for sub in value.values():
-                    yield from subschemas(sub)
+                for sub_key, sub in value.items():
+                    yield from subschemas(sub, False, f"{where}/{key}/{sub_key}")
             elif key in ("items", "additionalProperties", "not", "contains"):
-                yield from subschemas(value, key == "not")
+                yield from subschemas(value, key == "not", f"{where}/{key}")
             elif key in ("anyOf", "allOf", "oneOf"):
-                for sub in value:
-                    yield from subschemas(sub)
+                for i, sub in enumerate(value):
+                    yield from subschemas(sub, False, f"{where}/{key}/{i}")
 
 
 def worded_keywords(sub: dict[str, Any]) -> set[str]:
@@ -55,21 +55,22 @@ def problems_with_messages(schemas: dict[str, dict[str, Any]], messages: dict[st
     wrong: list[str] = []
     used: dict[str, set[str]] = {}
     for schema_name, root in schemas.items():
-        for sub, inside_not in subschemas(root):
+        for sub, inside_not, where in subschemas(root):
             keywords = worded_keywords(sub)
             if inside_not or not keywords:
                 continue
             name = sub.get("x-message")
             entry = messages.get(name) if isinstance(name, str) else None
             if not isinstance(name, str) or not isinstance(entry, dict):
-                wrong.append(f"{schema_name}: a subschema with {sorted(keywords)} names no message ({name!r})")
+                wrong.append(f"{schema_name}: a subschema with {sorted(keywords)} names no message ({name!r}) "
+                             f"at {where}; add \"x-message\" naming an entry of schema/messages.json")
                 continue
             used.setdefault(name, set()).update(keywords)
             for keyword in keywords:
                 if keyword not in entry:
-                    wrong.append(f"{schema_name}: message {name!r} has no words for {keyword!r}")
+                    wrong.append(f"{schema_name} {where}: message {name!r} has no words for {keyword!r}")
                     continue
-                wrong += [f"{schema_name}: {name}.{keyword}: {w}"
+                wrong += [f"{schema_name} {where}: {name}.{keyword}: {w}"
                           for w in _examples_wrong(sub, keyword, entry[keyword], root.get("$defs", {}))]
     for name, entry in messages.items():
         if name.startswith("$"):
@@ -108,14 +109,15 @@ def test_changing_a_pattern_without_its_message_fails() -> None:
     loosened = _schema("vendor")
     loosened["$defs"]["https_url"]["pattern"] = "^https?://"  # http:// now allowed, its words still say https://
     wrong = problems_with_messages({"vendor": loosened}, schemawords.messages())
-    assert "vendor: web_address.pattern: the invalid example 'http://example.org/' keeps the rule" in wrong
+    assert "vendor #/$defs/https_url: web_address.pattern: the invalid example 'http://example.org/' keeps the rule" \
+        in wrong
 
 
 def test_a_pattern_without_a_message_fails() -> None:
     unnamed = _schema("vendor")
     del unnamed["$defs"]["period"]["x-message"]
-    assert "vendor: a subschema with ['pattern'] names no message (None)" in \
-        problems_with_messages({"vendor": unnamed}, schemawords.messages())
+    assert "vendor: a subschema with ['pattern'] names no message (None) at #/$defs/period; add \"x-message\" " \
+        "naming an entry of schema/messages.json" in problems_with_messages({"vendor": unnamed}, schemawords.messages())
 
 
 def test_a_message_no_rule_uses_fails() -> None:
