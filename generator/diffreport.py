@@ -7,15 +7,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from generator.diff import VendorDiff
+from generator.diff import Kind, Status, Subject, VendorDiff
 from generator.problems import Problem
 from generator.reporters import github_annotation
 
-VALUE_KINDS = ("retention", "privacy_policy", "field", "policy_date", "category_renamed")
-SIDE_BY_SIDE = ("correction", "definition")
-SUBJECT_WORDS = {"vendor": "", "vocabulary": "vocabulary", "policy": "policy page"}
-STATUS_WORDS = {"added": "new vendor", "deleted": "file deleted", "renamed": "renamed", "retired": "retired",
-                "changed": "changed", "invalid": "cannot be read", "unchanged": "unchanged"}
+VALUE_KINDS: tuple[Kind, ...] = ("retention", "privacy_policy", "field", "policy_date", "category_renamed")
+SIDE_BY_SIDE: tuple[Kind, ...] = ("correction", "definition")
+SUBJECT_WORDS: dict[Subject, str] = {"vendor": "", "vocabulary": "vocabulary", "policy": "policy page"}
+STATUS_WORDS: dict[Status, str] = {"added": "new vendor", "deleted": "file deleted", "renamed": "renamed",
+                                   "retired": "retired", "changed": "changed", "invalid": "cannot be read",
+                                   "unchanged": "unchanged"}
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator import history
-from generator.diff import FieldChange, VendorDiff, history_changes
+from generator.diff import FieldChange, Status, VendorDiff, history_changes
 from generator.model import Change
 from generator.policies import FRONT_MATTER
 from generator.problems import Problem
@@ -66,7 +66,7 @@ def policy_diff(path: str, base_raw: bytes | None, work_raw: bytes | None, today
     name = _text(work.data.get("title")) or path
     if base is None:
         entries = tuple(Change(e.date, e.summary) for e in history.entries(work.data.get("revisions")))
-        status = "added" if base_raw is None else "changed"
+        status: Status = "added" if base_raw is None else "changed"
         return VendorDiff(path, status, path, name, new_entries=entries, subject="policy")
     changes: list[FieldChange] = []
     for key, words in (*DATES.items(), *FACTS.items()):

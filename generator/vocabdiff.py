@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator import history
-from generator.diff import FieldChange, VendorDiff, history_changes
+from generator.diff import FieldChange, Status, VendorDiff, history_changes
 from generator.model import Change
 from generator.problems import Problem
 from generator.yamlsrc import Document
@@ -95,7 +95,7 @@ def vocabulary_diff(base: Document, work: Document, path: str, uses: Callable[[]
                                 f"add one entry dated {today.isoformat()} to the vocabulary's changes: list "
                                 "(one entry covers every vendor)"))
         suggestion = ("" if "changes" in work.data else "changes:\n") + history.entry_yaml(today.isoformat(), summary)
-    status = "changed" if changes or problems or added else "unchanged"
+    status: Status = "changed" if changes or problems or added else "unchanged"
     return VendorDiff("_vocabulary", status, path, "The data-category vocabulary", None, tuple(changes), added,
                       tuple(problems), suggestion, subject="vocabulary")
 
