@@ -9,7 +9,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 ENGINE ?= mkdocs
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: site test check messages serve bench clean install install-test screenshots test-tools system-tools examples
+.PHONY: site test check messages serve bench clean install install-test screenshots test-tools system-tools examples mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,5 +103,17 @@ BENCH_RUNS ?= 5
 bench: $(VENV)/.installed-test   # the Python test tools only (check-jsonschema); no browser or system tools
 	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS)
 
+## make mutation: mutation testing (mutmut) of the core modules against the fast tests; writes mutation-report.md
+##   slow (an hour or more at 1 worker); never part of `make test`.  make mutation MUTANTS='generator.diff*'
+##   for one module; MUTATION_WORKERS=2 on a machine of your own
+MUTATION_WORKERS ?= 1
+MUTANTS ?=
+$(VENV)/.installed-mutation: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,mutation]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+mutation: $(VENV)/.installed-mutation
+	PRIVACY_REGISTRY_TESTS_IN_PROCESS=1 nice -n 10 $(BIN)/mutmut run --max-children $(MUTATION_WORKERS) $(MUTANTS)
+	$(BIN)/python scripts/mutation_report.py --out mutation-report.md
+
 clean:
-	rm -rf site .site-build-* site.old .pytest_cache test-artifacts examples/*/site
+	rm -rf site .site-build-* site.old .pytest_cache test-artifacts examples/*/site mutants mutation-report.md

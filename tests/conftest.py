@@ -30,8 +30,57 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# PRIVACY_REGISTRY_TESTS_IN_PROCESS=1 (set by `make mutation`): run the command line in this
+# process (the same parser and `run` functions), so a test of it sees mutmut's mutated copy of
+# the code; a subprocess imports the installed package and could never kill a mutant. Only
+# commands that look up sys.stdout per call run in process; the others still run as subprocesses.
+IN_PROCESS = os.environ.get("PRIVACY_REGISTRY_TESTS_IN_PROCESS") == "1"
+IN_PROCESS_COMMANDS = {"check", "diff", "export"}
+
+
+def _run_in_process(args: tuple[str, ...], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``privacy-registry ARGS`` through ``generator.cli.main``: captured output and exit code."""
+    import contextlib
+    import io
+    import traceback
+
+    from generator import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse: usage errors, --help, --version
+                code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+            except Exception:  # what a subprocess would print before exiting 1
+                err.write(traceback.format_exc())
+                code = 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["privacy-registry", *args], code, out.getvalue(), err.getvalue())
+
+
+SITE_FIXTURES = {"built_site", "properdocs_site", "engine_site", "browser"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `make mutation` only: leave out tests that build the whole site or drive the browser
+    (each mutant would rebuild it); they run in `make test`."""
+    if not IN_PROCESS:
+        return
+    kept = [item for item in items if not SITE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``privacy-registry`` as staff would, in a real subprocess."""
+    """Run ``privacy-registry`` as staff would, in a real subprocess (in process for `make mutation`)."""
+    if IN_PROCESS and IN_PROCESS_COMMANDS & set(args):
+        return _run_in_process(args, cwd or ROOT)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
