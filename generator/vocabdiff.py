@@ -27,6 +27,12 @@ def _categories(data: Any) -> dict[str, dict[str, Any]]:
     return {str(c["id"]): c for c in items or () if isinstance(c, dict) and "id" in c}
 
 
+def _positions(data: Any) -> dict[str, int]:
+    """category id -> its place in the list (the last one, as ``_categories`` keeps it, if an id is repeated)."""
+    items = data.get("categories") if isinstance(data, dict) else None
+    return {str(c["id"]): i for i, c in enumerate(items or ()) if isinstance(c, dict) and "id" in c}
+
+
 def _flat(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -50,7 +56,7 @@ def vocabulary_diff(base: Document, work: Document, path: str, uses: Callable[[]
     before, after = _categories(base.data), _categories(work.data)
     back = {new: old for old, new in renamed.items()}
     changes: list[FieldChange] = []
-    index = {cat_id: i for i, cat_id in enumerate(after)}
+    index = _positions(work.data)
     for old, new in sorted(renamed.items()):
         line = work.position(("categories", index[new], "former_ids"))[0]
         changes.append(FieldChange("category_renamed", f"categories[{index[new]}].id",
