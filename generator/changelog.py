@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.model import Change, Registry
 from generator.policies import Policy
@@ -16,6 +17,7 @@ from generator.policies import Policy
 CHANGES_PAGE = "changes.md"
 FEED_FILE = "feed.xml"
 _TITLE_LIMIT = 90
+EntryKind = Literal["vendor", "policy", "vocabulary"]
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class LogEntry:
     """One line of the change log."""
 
     date: str
-    kind: str  # "vendor", "policy" or "vocabulary"
+    kind: EntryKind
     subject: str  # vendor id, or the policy page's source path
     title: str  # the vendor's or policy's name
     summary: str
