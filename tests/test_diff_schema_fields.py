@@ -47,6 +47,7 @@ EXAMPLES = {
     "deletion_contact": (BEFORE_SOURCES, "\ndeletion_contact: privacy@tumblebooks.example" + BEFORE_SOURCES),
     "note": (BEFORE_SOURCES, "\nnote: Works in a web browser." + BEFORE_SOURCES),
     "last_reviewed": (BEFORE_SOURCES, "\nlast_reviewed: 2024-02-01" + BEFORE_SOURCES),
+    "members": (BEFORE_SOURCES, "\nmembers: [yonkers]" + BEFORE_SOURCES),
     "former_ids": (BEFORE_SOURCES, "\nformer_ids: [tumble-books]" + BEFORE_SOURCES),
     "retired": (BEFORE_SOURCES, "\nretired: 2024-02-01" + BEFORE_SOURCES),
 }
