@@ -86,3 +86,15 @@ def test_registry_lists_only_services_offered_now() -> None:
     assert registry.vendors_keeping("photo") == ()
     assert registry.updated == "2027-01-01", "a retired vendor's history still dates the registry"
     assert Registry(Vocabulary((), ()), ()).updated == ""
+
+
+def test_which_member_libraries_offer_a_service() -> None:
+    everywhere = vendor("everywhere")
+    some = Vendor("some", "Some", "eBooks", "https://example.org/", None, (), (), None, (), "vendors/some.yaml",
+                  members=("yonkers", "rye"))
+    gone = Vendor("gone", "Gone", "eBooks", "https://example.org/", None, (), (), None, (), "vendors/gone.yaml",
+                  retired="2024-01-01")
+    assert everywhere.offered_by("yonkers") and some.offered_by("rye") and not some.offered_by("mamaroneck")
+    registry = Registry(Vocabulary((), ()), (everywhere, some, gone))
+    assert [v.id for v in registry.offered_by("yonkers")] == ["everywhere", "some"]
+    assert [v.id for v in registry.offered_by("mamaroneck")] == ["everywhere"], "retired services are not offered"
