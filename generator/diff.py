@@ -55,7 +55,7 @@ SUMMARY_WORDS: dict[Kind, str] = {
 }
 
 
-def suggested_summary(name: str, changes: Sequence[FieldChange], vocabulary: Vocabulary) -> str:
+def suggested_summary(name: str, changes: Sequence[FieldChange]) -> str:
     """A plain-language first draft of the change-log entry for ``changes``."""
     parts = [SUMMARY_WORDS[c.kind].format(name=name, text=c.text) for c in changes if c.kind in SUMMARY_WORDS]
     return "; ".join(parts) + "." if parts else f"The record of {name} was updated."
@@ -63,7 +63,7 @@ def suggested_summary(name: str, changes: Sequence[FieldChange], vocabulary: Voc
 
 def entry_yaml(summary: str, date: dt.date | str) -> str:
     """A ready-to-paste ``changes:`` list item."""
-    return history.entry_yaml(date if isinstance(date, str) else date.isoformat(), summary)
+    return history.entry_yaml(str(date), summary)  # a date prints as YYYY-MM-DD
 
 
 def _name(data: dict[str, Any], vendor_id: str) -> str:
@@ -83,7 +83,7 @@ def classify(sides: Sides, base: Document, changes: Sequence[FieldChange], added
 
 
 def entry_needed(sides: Sides, work: Document, name: str, collection: Sequence[FieldChange],
-                 vocabulary: Vocabulary, today: dt.date) -> tuple[Problem, str]:
+                 today: dt.date) -> tuple[Problem, str]:
     """The problem for data-collection changes without a new dated entry, and the entry to paste."""
     # A retirement is dated on the day the library stopped offering the service.
     day = next((c.after for c in collection if c.kind == "retired" and c.after), today.isoformat())
@@ -92,7 +92,7 @@ def entry_needed(sides: Sides, work: Document, name: str, collection: Sequence[F
     problem = Problem(sides.path, line, 1 if line else 0, "changes",
                       f"{name}: {what}; patrons read about it only through a new dated entry",
                       f"add an entry dated {day} to the changes: list")
-    return problem, entry_yaml(suggested_summary(name, collection, vocabulary), day)
+    return problem, entry_yaml(suggested_summary(name, collection), day)
 
 
 def vendor_diff(sides: Sides, vocabulary: Vocabulary, today: dt.date, base_ref: str = "<base>", *,
@@ -142,11 +142,11 @@ def _changed(sides: Sides, base: Document, work: Document, vocabulary: Vocabular
     added = tuple(Change(e.date, e.summary) for e in log.new)
     status = classify(sides, base, changes, added, problems)
     if sides.old_path:
-        problems.extend(_rename_problems(sides, work))
+        problems.extend(_rename_problems(sides, work, sides.old_path))
     collection = [c for c in changes if c.collection]
     snippet = ""
     if collection and not added:
-        problem, snippet = entry_needed(sides, work, name, collection, vocabulary, today)
+        problem, snippet = entry_needed(sides, work, name, collection, today)
         problems.append(problem)
     return VendorDiff(sides.vendor_id, status, sides.path, name, sides.old_path, tuple(changes), added,
                       tuple(problems), snippet)
@@ -179,13 +179,12 @@ def _deleted(sides: Sides, base: Document, today: dt.date, base_ref: str) -> Ven
                       f"restore it (git checkout {base_ref} -- {sides.path}), "
                       f"then add 'retired: {day}' (the day the library stopped offering it) "
                       "and a dated entry to its changes: list")
-    return VendorDiff(sides.vendor_id, "deleted", sides.path, name, sides.old_path,
-                      problems=(problem,), suggestion=snippet)
+    return VendorDiff(sides.vendor_id, "deleted", sides.path, name, problems=(problem,), suggestion=snippet)
 
 
-def _rename_problems(sides: Sides, work: Document) -> list[Problem]:
+def _rename_problems(sides: Sides, work: Document, old_path: str) -> list[Problem]:
     """A renamed vendor file must list its old id, so the old page address keeps working."""
-    old_id = PurePosixPath(sides.old_path or "").stem
+    old_id = PurePosixPath(old_path).stem
     former = work.data.get("former_ids")
     if old_id == sides.vendor_id or (isinstance(former, list) and old_id in former):
         return []
@@ -193,7 +192,7 @@ def _rename_problems(sides: Sides, work: Document) -> list[Problem]:
         line, col = work.key_position(("former_ids",))
         hint = f"add {old_id!r} to the former_ids: list"
     else:
-        line, col = work.key_position(("name",)) if "name" in work.data else (1, 1)
+        line, col = work.key_position(("name",))  # or, with no name, the start of the record
         hint = f"add the line 'former_ids: [{old_id}]'"
     return [Problem(sides.path, line, col, "former_ids",
                     f"the vendor's page moves from services/{old_id}/ to services/{sides.vendor_id}/; "

@@ -58,9 +58,9 @@ def test_the_drafted_entry() -> None:
     kept = FieldChange("category_added", "data.always", "now keeps holds (always kept)")
     moved = FieldChange("category_moved", "data.always", "holds is now always kept")
     info = FieldChange("field", "note", "note changed", collection=False)
-    assert suggested_summary("Libby", [kept, moved, info], VOCABULARY) == (
+    assert suggested_summary("Libby", [kept, moved, info]) == (
         "Libby now keeps holds (always kept); Libby: holds is now always kept.")
-    assert suggested_summary("Libby", [info], VOCABULARY) == "The record of Libby was updated."
+    assert suggested_summary("Libby", [info]) == "The record of Libby was updated."
     found = diff(RECORD, RECORD.replace("opt_in: []", "opt_in: [email]"))
     assert found.suggestion == ('  - date: 2026-11-26\n    summary: "Libby now keeps email (kept only if the patron '
                                 'opts in)."\n')
@@ -100,15 +100,66 @@ def test_a_correction_is_shown_and_asks_for_its_date() -> None:
 
 
 def test_what_a_rename_must_keep() -> None:
-    moved = diff(RECORD, "former_ids: [older]\n" + RECORD, old_path="vendors/libby-app.yaml")
+    moved = diff(RECORD, RECORD + "former_ids: [older]\n", old_path="vendors/libby-app.yaml")
     problem, = moved.problems
     assert (problem.line, problem.col, problem.field, problem.hint) == (
-        1, 1, "former_ids", "add 'libby-app' to the former_ids: list")
+        5, 1, "former_ids", "add 'libby-app' to the former_ids: list")
     assert problem.message.startswith("the vendor's page moves from services/libby-app/ to services/libby/")
     assert diff(RECORD, "former_ids: [older, libby-app]\n" + RECORD, old_path="vendors/libby-app.yaml").ok
     assert diff(RECORD, RECORD, old_path="other/libby.yaml").ok, "same id in another folder: no address changes"
-    nameless = diff(RECORD, "data: {always: [holds], opt_in: []}\n", old_path="vendors/libby-app.yaml")
+    nameless = diff(RECORD, "# a comment\ndata: {always: [holds], opt_in: []}\n", old_path="vendors/libby-app.yaml")
     assert [(p.line, p.col, p.hint) for p in nameless.problems if p.field == "former_ids"] == [
-        (1, 1, "add the line 'former_ids: [libby-app]'")]
+        (2, 1, "add the line 'former_ids: [libby-app]'")], "no name: the start of the record"
     named = diff(RECORD, "data: {always: [holds], opt_in: []}\nname: Libby\n", old_path="vendors/libby-app.yaml")
     assert [(p.line, p.col) for p in named.problems if p.field == "former_ids"] == [(2, 1)]
+
+
+def test_a_record_without_a_name_is_called_by_its_id() -> None:
+    nameless = "data: {always: [holds], opt_in: []}\nchanges:\n  - {date: 2024-01-01, summary: Listed.}\n"
+    assert diff(None, nameless).name == "libby"
+    assert diff(None, nameless.split("changes:")[0]).name == "libby"
+    assert diff(RECORD, nameless).name == "libby"
+    assert diff(nameless, None).name == "libby"
+    assert "libby was added" in diff(None, nameless.split("changes:")[0]).suggestion
+
+
+def test_what_each_result_carries() -> None:
+    added = diff(None, RECORD)
+    assert (added.vendor_id, added.path, added.name, added.old_path, added.suggestion) == (
+        "libby", "vendors/libby.yaml", "Libby", None, "")
+    assert added.new_entries == (Change("2024-01-01", "Listed."),)
+    same = diff(RECORD, RECORD)
+    assert (same.suggestion, same.problems, same.changes, same.new_entries) == ("", (), (), ())
+    gone = diff(RECORD, None)
+    assert (gone.path, gone.name, gone.old_path) == ("vendors/libby.yaml", "Libby", None)
+
+
+def test_a_removed_entry_says_how_to_mark_a_correction_instead() -> None:
+    found = diff(RECORD + "  - {date: 2024-02-01, summary: Checked.}\n", RECORD)
+    problem, = found.problems
+    assert problem.hint.endswith("(if it was wrong, keep it, reword it and add 'corrected: 2026-11-26' under it so "
+                                 "the log says it was corrected)")
+
+
+def test_an_unreadable_file_is_reported_where_it_is_and_as_it_moved() -> None:
+    problem = Problem("vendors/libby.yaml", 3, 1, "(file)", "YAML syntax", "fix it")
+    found = diff(RECORD.replace("name: Libby\n", ""), None, problems=[problem], old_path="vendors/libby-app.yaml")
+    assert (found.status, found.path, found.name, found.old_path) == (
+        "invalid", "vendors/libby.yaml", "libby", "vendors/libby-app.yaml")
+
+
+def test_without_a_base_ref_or_date() -> None:
+    sides = Sides("libby", "vendors/libby.yaml", load(RECORD), None)
+    assert "git checkout <base> -- vendors/libby.yaml" in vendor_diff(sides, VOCABULARY, TODAY).problems[0].hint
+    newer = RECORD + "  - {date: 2020-01-01, summary: Checked.}\n"
+    assert [c.kind for c in vendor_diff(Sides("libby", "p", load(RECORD), load(newer)), VOCABULARY, TODAY).changes] \
+        == [], "no base date: nothing counts as backdated"
+
+
+BLOCK = "name: Libby\ndata: {always: [holds], opt_in: []}\nchanges:\n  - date: 2024-01-01\n    summary: Listed.\n"
+
+
+def test_corrections_and_backdated_entries_point_at_their_own_lines() -> None:
+    found = diff(BLOCK, BLOCK.replace("Listed.", "Listed in the chart.")
+                 + "  - date: 2023-01-01\n    summary: Old news.\n", base_date="2024-06-01")
+    assert [(c.kind, c.line) for c in found.changes] == [("correction", 5), ("backdated", 6)]
