@@ -115,3 +115,22 @@ def test_page_addresses_as_mkdocs_gives_them() -> None:
     assert page_url("about/index.md", False) == "about/index.html"
     assert page_url("changes.md") == "changes/"
     assert page_url("feed") == "feed/"
+
+
+def test_every_same_day_entry_keeps_its_own_number_and_correction() -> None:
+    many = vendor("many", "Many", Change("2024-05-01", "a"), Change("2024-05-01", "b", "2024-05-03"),
+                  Change("2024-05-01", "c"))
+    words = (Change("2024-05-01", "w1"), Change("2024-05-01", "w2", "2024-05-02"))
+    policy = Policy("p.md", "P", revisions=(Change("2024-05-01", "r1"), Change("2024-05-01", "r2")))
+    log = entries(registry(many, vocabulary_changes=words), {"p.md": policy})
+    assert [(e.subject, e.index, e.corrected) for e in log] == [
+        ("_categories", 0, None), ("_categories", 1, "2024-05-02"),
+        ("many", 0, None), ("many", 1, "2024-05-03"), ("many", 2, None),
+        ("p.md", 0, None), ("p.md", 1, None)]
+    assert len({e.id for e in log}) == len(log)
+    assert {e.page for e in log} == {"glossary.md", "services/many.md", "p.md"}, "the default pages"
+
+
+def test_a_policy_does_not_hide_a_newer_vendor_date() -> None:
+    newer = vendor("x", "X", Change("2025-01-01", "Listed."))
+    assert newest_date(registry(newer), {POLICY.path: POLICY}) == "2025-01-01"

@@ -131,3 +131,15 @@ def test_read_source_refuses_what_is_not_an_ordinary_small_file(tmp_path: Path) 
     inside = good.parent / "inside.yaml"
     os.symlink(good, inside)
     assert read_source(inside, within=good.parent) == b"a: 1\n"
+
+
+def test_a_refused_tag_names_the_field_it_is_on() -> None:
+    assert refused("data:\n  always: !custom [a]\n").path == ("data", "always")
+    assert refused("name: !custom x\n").path == ("name",)
+
+
+def test_long_keys_are_shortened_in_messages_only_past_sixty_characters() -> None:
+    sixty = "k" * 60
+    assert refused(f"{sixty}: 1\n{sixty}: 2\n").message == f"the key '{sixty}' appears twice (first on line 1)"
+    longer = "k" * 61
+    assert refused(f"{longer}: 1\n{longer}: 2\n").message == f"the key '{'k' * 59}…' appears twice (first on line 1)"
