@@ -53,7 +53,7 @@ def schema_fields() -> tuple[str, ...]:
 def info_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Every field that is neither data collection nor history: the schema's, then any other key either side has."""
     known = schema_fields()
-    extra = sorted((set(old) | set(new)) - set(known), key=str)
+    extra = sorted((set(old) | set(new)) - set(known))
     return [k for k in (*known, *extra) if k not in COLLECTION_FIELDS and k != HISTORY_FIELD]
 
 
@@ -149,7 +149,7 @@ def _categories(work: Document, old: dict[str, Any], new: dict[str, Any], vocabu
         if found is not None:
             out.append(found)
     before_block, after_block = _block(old), _block(new)
-    for key in sorted((set(before_block) | set(after_block)) - set(CATEGORY_LISTS), key=str):
+    for key in sorted((set(before_block) | set(after_block)) - set(CATEGORY_LISTS)):
         out += _generic(work, f"data.{key}", ("data", key), before_block.get(key), after_block.get(key),
                         "record", f"data.{key}", collection=True)
     return out

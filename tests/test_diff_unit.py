@@ -163,3 +163,8 @@ def test_corrections_and_backdated_entries_point_at_their_own_lines() -> None:
     found = diff(BLOCK, BLOCK.replace("Listed.", "Listed in the chart.")
                  + "  - date: 2023-01-01\n    summary: Old news.\n", base_date="2024-06-01")
     assert [(c.kind, c.line) for c in found.changes] == [("correction", 5), ("backdated", 6)]
+
+
+def test_a_backdated_entry_points_at_its_date_wherever_it_is_written() -> None:
+    found = diff(BLOCK, BLOCK + "  - summary: Old news.\n    date: 2023-01-01\n", base_date="2024-06-01")
+    assert [(c.kind, c.line) for c in found.changes] == [("backdated", 7)]

@@ -113,3 +113,24 @@ def test_helpers() -> None:
     info = info_fields({"zzz": 1}, {"aaa": 2})
     assert info[:3] == ["name", "service", "website"] and info[-2:] == ["aaa", "zzz"]
     assert "data" not in info and "changes" not in info and "retired" not in info and "sources" not in info
+
+
+def test_a_vendor_still_using_a_renamed_id_has_not_changed() -> None:
+    assert changes(BASE, BASE, {"email": "e_mail"}) == []
+
+
+def test_labels_inside_a_sentence() -> None:
+    vocabulary = Vocabulary((), (Category("ip", "IPv6 address", "d", "device"), Category("id", "Id", "d", "r"),
+                                 Category("a", "A", "d", "r")))
+    found = compare(load("data: {always: [], opt_in: []}\n"), load("data: {always: [ip, id, a], opt_in: []}\n"),
+                    vocabulary)
+    assert [c.text for c in found] == ["now keeps A (always kept)", "now keeps id (always kept)",
+                                       "now keeps IPv6 address (always kept)"]
+
+
+def test_every_other_part_of_the_data_block_is_compared_with_its_own_values() -> None:
+    base = "data:\n  always: [holds]\n  opt_in: []\n  extra: 1\n  other: a\n"
+    work = "data:\n  always: [holds, email]\n  opt_in: []\n  extra: 2\n  other: a\n"
+    assert changes(base, work) == [
+        ("category_added", "data.always", "now keeps email address (always kept)", None, "email (always)", 2, True),
+        ("record", "data.extra", "data.extra changed", "1", "2", 4, True)]
