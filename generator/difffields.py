@@ -71,7 +71,7 @@ def canonical(key: str, value: Any) -> str | None:
                        for s in value if isinstance(s, dict))
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = sorted(value)
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)  # the loader gives only JSON's types
 
 
 def _block(data: dict[str, Any]) -> dict[str, Any]:
@@ -179,7 +179,7 @@ def _generic(work: Document, name: str, path: tuple[str, ...], old: Any, new: An
         line = work.key_position(path)[0] if present else 0
     else:
         line = work.position(path)[0] if present else 0
-    wording = f"{words} {_verb(before, after)}" if collection else f"{name} changed"
+    wording = f"{words} {_verb(before, after)}" if collection else f"{words} changed"
     return [FieldChange(kind, name, wording, before, after, line, collection=collection)]
 
 
@@ -195,9 +195,9 @@ def _retired(work: Document, old: dict[str, Any], new: dict[str, Any]) -> list[F
     before, after = text(old.get("retired")), text(new.get("retired"))
     if before == after:
         return []
-    line = work.position(("retired",))[0] if "retired" in new else 0
     if after is None:
-        return [FieldChange("unretired", "retired", "offered again (no longer retired)", before, None, line)]
+        return [FieldChange("unretired", "retired", "offered again (no longer retired)", before)]  # no line: gone
+    line = work.position(("retired",))[0]
     if before is None:
         return [FieldChange("retired", "retired", f"retired on {after}", None, after, line)]
     return [FieldChange("retired", "retired", f"retirement date changed to {after}", before, after, line)]
@@ -208,13 +208,11 @@ def compare(base: Document, work: Document, vocabulary: Vocabulary,
     """Every difference in meaning between two versions of a vendor record (history apart)."""
     old: dict[str, Any] = base.data
     new: dict[str, Any] = work.data
-    out: list[FieldChange] = []
+    out = _categories(work, old, new, vocabulary, renamed)  # "data", first of COLLECTION_FIELDS
     for key, (kind, words) in COLLECTION_FIELDS.items():
-        if key == "data":
-            out += _categories(work, old, new, vocabulary, renamed)
-        elif key == "retired":
+        if key == "retired":
             out += _retired(work, old, new)
-        else:
+        elif key != "data":
             out += _generic(work, key, (key,), old.get(key), new.get(key), kind, words, collection=True)
     for key in info_fields(old, new):
         out += _generic(work, key, (key,), old.get(key), new.get(key), "field", key, collection=False)

@@ -148,6 +148,9 @@ how_to_avoid: >-
     these are kept only if you choose to provide them.
 privacy_policy: 'https://www.tumblebooklibrary.com/privacy.aspx'
 privacy_policy_verified: false
+translations: {es: {how_to_avoid: "Los niños pueden leer sin dar un nombre ni un correo electrónico; esos datos se \
+guardan solo si usted decide darlos.", service: 'Libros ilustrados animados y narrados, y otros libros electrónicos
+      para niños'}}
 website:    https://www.tumblebooklibrary.com/
 service: "Animated, talking picture books and other eBooks for children"
 name: Tumblebooks

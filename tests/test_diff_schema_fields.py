@@ -48,6 +48,7 @@ EXAMPLES = {
     "note": (BEFORE_SOURCES, "\nnote: Works in a web browser." + BEFORE_SOURCES),
     "last_reviewed": (BEFORE_SOURCES, "\nlast_reviewed: 2024-02-01" + BEFORE_SOURCES),
     "members": (BEFORE_SOURCES, "\nmembers: [yonkers]" + BEFORE_SOURCES),
+    "translations": ("    service: Libros ilustrados", "    service: Cuentos ilustrados"),
     "former_ids": (BEFORE_SOURCES, "\nformer_ids: [tumble-books]" + BEFORE_SOURCES),
     "retired": (BEFORE_SOURCES, "\nretired: 2024-02-01" + BEFORE_SOURCES),
 }

@@ -134,3 +134,11 @@ def test_every_other_part_of_the_data_block_is_compared_with_its_own_values() ->
     assert changes(base, work) == [
         ("category_added", "data.always", "now keeps email address (always kept)", None, "email (always)", 2, True),
         ("record", "data.extra", "data.extra changed", "1", "2", 4, True)]
+
+
+def test_structured_values_compare_whatever_their_key_order_and_show_text_as_written() -> None:
+    assert changes(BASE + "children: {coppa: yes, targets_children: no}\n",
+                   BASE + "children:\n  targets_children: no\n  coppa: yes\n") == []
+    assert changes(BASE + "children: {note: Élan}\n", BASE + "children: {note: Élan vital}\n") == [
+        ("record", "children", "children's data changed", '{"note": "Élan"}', '{"note": "Élan vital"}', 5, True)]
+    assert changes(BASE + "former_ids: [b, a]\n", BASE + "former_ids: [a, b]\n") == []
