@@ -62,10 +62,22 @@ def text(value: Any) -> str | None:
     return None if value is None else " ".join(str(value).split())
 
 
+def _folded(value: Any) -> Any:
+    """``value`` with the whitespace inside every text folded, as YAML line folding leaves the meaning alone."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_folded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _folded(v) for k, v in value.items()}
+    return value
+
+
 def canonical(key: str, value: Any) -> str | None:
     """A structured field's meaning as canonical text; for sources only kind, address and checked date count."""
     if value is None:
         return None
+    value = _folded(value)
     if key == "sources" and isinstance(value, list):
         value = sorted((str(s.get("kind")), str(s.get("address")), str(s.get("checked")))
                        for s in value if isinstance(s, dict))

@@ -142,3 +142,9 @@ def test_structured_values_compare_whatever_their_key_order_and_show_text_as_wri
     assert changes(BASE + "children: {note: Élan}\n", BASE + "children: {note: Élan vital}\n") == [
         ("record", "children", "children's data changed", '{"note": "Élan"}', '{"note": "Élan vital"}', 5, True)]
     assert changes(BASE + "former_ids: [b, a]\n", BASE + "former_ids: [a, b]\n") == []
+
+
+def test_line_folding_inside_structured_values_is_no_change() -> None:
+    base = BASE + "translations: {es: {note: Lea en voz alta.}}\n"
+    assert changes(base, BASE + "translations:\n  es:\n    note: >-\n      Lea en\n      voz   alta.\n") == []
+    assert changes(BASE + "sign_in: [' a  b']\n", BASE + "sign_in: [a b]\n") == []
