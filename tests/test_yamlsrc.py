@@ -143,3 +143,23 @@ def test_long_keys_are_shortened_in_messages_only_past_sixty_characters() -> Non
     assert refused(f"{sixty}: 1\n{sixty}: 2\n").message == f"the key '{sixty}' appears twice (first on line 1)"
     longer = "k" * 61
     assert refused(f"{longer}: 1\n{longer}: 2\n").message == f"the key '{'k' * 59}…' appears twice (first on line 1)"
+
+
+def test_read_source_refusals_point_at_the_start_of_the_file_with_a_fix(tmp_path: Path) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    outside = tmp_path / "secret.yaml"
+    outside.write_bytes(b"s: 1\n")
+    os.symlink(outside, folder / "link.yaml")
+    big = folder / "big.yaml"
+    big.write_bytes(b"a: 1\n")
+    found = []
+    for path, kwargs in ((folder / "link.yaml", {"within": folder}), (tmp_path, {}), (big, {"limit": 2})):
+        with pytest.raises(YamlError) as caught:
+            read_source(path, **kwargs)  # type: ignore[arg-type]
+        found.append((caught.value.message, caught.value.line, caught.value.col, caught.value.hint))
+    assert found == [
+        ("is a symbolic link to a file outside the project", 1, 1, "replace the link with an ordinary file"),
+        ("is not an ordinary file", 1, 1, "replace it with an ordinary text file"),
+        ("the file is 5 bytes; a registry file may be at most 2 bytes", 1, 1,
+         "a vendor record is a few hundred bytes: check the right file was saved here")]
