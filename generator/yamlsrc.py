@@ -176,7 +176,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
 
-    def error(self, message: str, event: yaml.Event, path: Path, hint: str = "") -> YamlError:
+    def error(self, message: str, event: yaml.Event, path: Path, hint: str) -> YamlError:
         line, col = _mark(event)
         return YamlError(message, line, col, path or near(self.text, line), hint)
 
@@ -255,11 +255,11 @@ class _Builder:
         is_map = isinstance(event, yaml.MappingStartEvent)
         wanted = _YAML + ("map" if is_map else "seq")
         if event.tag not in (None, "!", wanted):
-            self.check_tag(event, path)
+            self.check_tag(event, path, event.tag)
         return {} if is_map else []
 
-    def check_tag(self, event: yaml.NodeEvent, path: Path) -> None:
-        tag = getattr(event, "tag", None) or ""
+    def check_tag(self, event: yaml.NodeEvent, path: Path, tag: str) -> None:
+        """Refuse a tag other than YAML's own (files for other tools: ignore it)."""
         if self.strict:
             shown = tag.replace(_YAML, "!!")
             raise self.error(f"the tag {_short(shown)!r} is not allowed", event, path,
@@ -271,7 +271,7 @@ class _Builder:
         if tag in (None, "!"):
             tag = _resolve(event) if tag is None else _YAML + "str"
         elif tag not in _SCALAR_TAGS:
-            self.check_tag(event, path)
+            self.check_tag(event, path, tag)
             return event.value
         if tag == _YAML + "timestamp" or tag not in _SCALAR_TAGS:
             return event.value  # dates stay text; '=' and other YAML 1.1 oddities too
