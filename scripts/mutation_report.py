@@ -59,9 +59,9 @@ def report(lines: list[str], known: dict[str, str]) -> tuple[str, bool]:
     low = False
     for module in sorted(counts):
         c = counts[module]
-        share = 100 * c["killed"] / c["total"] if c["total"] else 0.0
-        low = low or share < 85
-        out.append(f"| `{module}` | {c['killed']} / {c['total']} | {share:.1f}% | {c['equivalent']} | "
+        share = f"{100 * c['killed'] / c['total']:.1f}%" if c["total"] else "not run"
+        low = low or (bool(c["total"]) and 100 * c["killed"] < 85 * c["total"])
+        out.append(f"| `{module}` | {c['killed']} / {c['total']} | {share} | {c['equivalent']} | "
                    f"{c['not checked']} |")
     for module in sorted(survivors):
         out += ["", f"## Survivors in `{module}`", ""]
