@@ -38,6 +38,15 @@ IN_PROCESS = os.environ.get("PRIVACY_REGISTRY_TESTS_IN_PROCESS") == "1"
 IN_PROCESS_COMMANDS = {"check", "diff", "export"}
 
 
+def examples(count: int) -> int:
+    """How many examples a hypothesis test tries: ``count``, or a tenth of it under `make mutation`.
+
+    Each mutant reruns every test that reaches the mutated function; the deterministic tests
+    carry the killing, and a few generated examples per mutant keep the properties in play.
+    """
+    return max(5, count // 10) if IN_PROCESS else count
+
+
 def _run_in_process(args: tuple[str, ...], cwd: Path) -> subprocess.CompletedProcess[str]:
     """``privacy-registry ARGS`` through ``generator.cli.main``: captured output and exit code."""
     import contextlib

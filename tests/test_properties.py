@@ -29,12 +29,12 @@ from generator.registry import CATEGORIES_FILE, load_registry
 from generator.render import Renderer, vendor_page
 from generator.settings import read_settings
 from generator.yamlsrc import YamlError, decode, load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 TODAY = dt.date(2026, 1, 1)
 MARKDOWN_LINK = re.compile(r"!?\[[^\]]*\]\s*[(\[:]")
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ids = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
 vendor_ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)

@@ -21,7 +21,7 @@ from generator import schema
 from generator.policies import FRONT_MATTER
 from generator.registry import vendor_files
 from generator.yamlsrc import YamlError, decode, load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -107,7 +107,7 @@ def vendor_documents(draw: st.DrawFn) -> Any:
     return doc
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vendor_documents())
 def test_the_quick_check_never_passes_an_invalid_generated_record(doc: Any) -> None:
     _never_passes_what_jsonschema_refuses("vendor", doc)
