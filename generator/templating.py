@@ -1,7 +1,8 @@
 """The Jinja environment the generated pages are written with: escaping filters and compiled-code cache.
 
-Every registry value reaches a page through one escaper, chosen by where it lands:
-``md`` for Markdown text, ``text`` for text inside an HTML block, autoescape for
+Every registry value reaches a page through one HTML escaper, markupsafe's (the one
+Jinja's autoescape uses), in one of three places: ``md`` for Markdown text (Markdown
+punctuation backslashed first), ``text`` for text inside an HTML block, autoescape for
 attributes (``oneline`` only flattens the whitespace). Compiled templates are kept
 between builds by Jinja's own ``FileSystemBytecodeCache`` (its private per-user
 folder), with one entry per template *and* per environment setup: see
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import os
 import re
 from pathlib import Path
@@ -29,11 +29,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^])")
 
 
 def md(text: object) -> Markup:
-    """Escape data for a Markdown context: HTML entities, then Markdown punctuation.
+    """Escape data for a Markdown context: Markdown punctuation, then HTML, with autoescape's escaper.
 
+    Punctuation comes first, so the ``#`` of an entity such as ``&#39;`` is never escaped.
     Newlines collapse to spaces so data can never start a new block.
     """
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(oneline(text), quote=False)))
+    return Markup.escape(_MD_SPECIAL.sub(r"\\\1", oneline(text)))
 
 
 def oneline(text: object) -> str:
