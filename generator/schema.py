@@ -87,22 +87,27 @@ def validate(name: str, doc: Document, file: str) -> list[Problem]:
     return sorted(problems)
 
 
-def _required(name: str, path: tuple[str | int, ...]) -> bool:
-    """Whether the field at ``path`` is required by schema ``name`` (list items count as required)."""
-    root: dict[str, Any] = validator(name).schema  # type: ignore[assignment]
-    node: Any = root
-    for i, part in enumerate(path):
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
-            node = root["$defs"][node["$ref"].removeprefix("#/$defs/")]
-        if not isinstance(node, dict):
-            return True
-        if isinstance(part, int):
-            node = node.get("items", {})
-            continue
-        if i == len(path) - 1:
-            return part in node.get("required", ())
-        node = node.get("properties", {}).get(part, {})
-    return True
+def _without(data: Any, path: tuple[str | int, ...]) -> Any:
+    """A copy of ``data`` with the field at ``path`` left out (only the containers on the way are copied)."""
+    head, rest = path[0], path[1:]
+    if not rest:
+        return {k: v for k, v in data.items() if k != head}
+    copy = list(data) if isinstance(data, list) else dict(data)
+    copy[head] = _without(data[head], rest)  # type: ignore[index]
+    return copy
+
+
+def _optional(name: str, data: Any, path: tuple[str | int, ...]) -> bool:
+    """Whether the field at ``path`` may be left out, as schema ``name`` itself answers when it is.
+
+    A list entry is never optional. jsonschema is asked, rather than the schema read by
+    hand, so ``$ref``, ``allOf`` and conditional requirements all count.
+    """
+    if not path or isinstance(path[-1], int):
+        return False
+    parent, key = path[:-1], path[-1]
+    return not any(e.validator == "required" and tuple(e.absolute_path) == parent and key in e.validator_value
+                   for e in validator(name).iter_errors(_without(data, path)))
 
 
 def _subschema_properties(error: ValidationError) -> list[str]:
@@ -151,19 +156,38 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "
     if kind == "anyOf" and error.context:
         return _any_of(error, doc, file, name)
     message, hint = _message(error, doc, path)
-    if error.validator == "type" and instance is None and name and not _required(name, path):
+    if error.validator == "type" and instance is None and name and _optional(name, doc.data, path):
         hint = "write a value after the colon, or remove the line: the field is optional"
     return [Problem(file, line, col, field or "(top level)", message, hint)]
+
+
+# How staff write a field's form that is a reference to a shared definition.
+REF_FORMS = {"#/$defs/https_url": "a web address starting with https://",
+             "#/$defs/email": "an email address such as privacy@example.com"}
+
+
+def form(branch: dict[str, Any]) -> str | None:
+    """How staff write one form (``anyOf`` branch) of a field; None for YAML's true/false, said as yes/no.
+
+    Every branch of the shipped schemas has one of these shapes (``tests/test_mut_schema.py``).
+    """
+    if "enum" in branch:
+        return " or ".join(branch["enum"])
+    if branch.get("type") == "array":
+        return "a list of " + ", ".join(branch["items"]["enum"])
+    if "$ref" in branch:
+        return REF_FORMS[branch["$ref"]]
+    return None
 
 
 def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list[Problem]:
     """A value that fits none of a field's forms: report the form meant for its type, or say which forms exist."""
     path = tuple(error.absolute_path)
     line, col = doc.position(path)
-    field = dotted(path) or "(top level)"
+    field = dotted(path)
     instance: Any = error.instance
-    branches = error.validator_value if isinstance(error.validator_value, list) else []
-    if all(isinstance(b, dict) and set(b) == {"required"} for b in branches):
+    branches: list[dict[str, Any]] = error.validator_value  # type: ignore[assignment]  # anyOf: a list
+    if all(set(b) == {"required"} for b in branches):
         needs = " or ".join(repr(b["required"][0]) for b in branches)
         return [Problem(file, line, col, field, f"needs {needs}",
                         "add " + " or ".join(f"'{b['required'][0]}: ...'" for b in branches))]
@@ -174,16 +198,7 @@ def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list
     if isinstance(instance, str) and written is not None:
         message, fix = words_for(written, instance, "")
         return [Problem(file, line, col, field, message, fix)]
-    forms = []
-    for branch in branches:
-        ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
-        if "enum" in branch:
-            forms.append(" or ".join(branch["enum"]))
-        elif isinstance(branch, dict) and branch.get("type") == "array":
-            forms.append("a list of " + ", ".join(branch.get("items", {}).get("enum", ["entries"])))
-        elif ref:
-            forms.append({"#/$defs/https_url": "a web address starting with https://",
-                          "#/$defs/email": "an email address such as privacy@example.com"}.get(ref, ref))
+    forms = [f for f in map(form, branches) if f]
     return [Problem(file, line, col, field, f"{short(instance)!r} is not allowed here" if isinstance(instance, str)
                     else f"is {describe(instance)}, which is not allowed here", "write " + "; or ".join(forms))]
 
@@ -240,5 +255,6 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
     if kind == "uniqueItems":
         return "lists the same entry twice", "remove the repeat"
     if kind == "enum":
-        return f"{short(instance)!r} is not allowed", "use one of: " + ", ".join(map(str, value))
+        said = "is empty" if instance is None else f"{short(instance)!r} is not allowed"
+        return said, "use one of: " + ", ".join(map(str, value))
     return error.message, ""

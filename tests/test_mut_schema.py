@@ -1,0 +1,139 @@
+"""What staff read for a value that fits none of a field's forms, or a field left empty.
+
+Each case is a valid record with one line changed, checked in process against the shipped
+vendor schema: the problem's position, field, message and fix are what a staff member reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator.schema import SCHEMAS, form, schema_text, validate
+from generator.yamlsrc import load
+
+BASE = """name: Calm Reader
+service: Reading eBooks online
+website: https://www.example.org/
+privacy_policy: https://www.example.org/privacy
+data:
+  always: [name, email]
+  opt_in: []
+changes:
+  - date: 2022-01-03
+    summary: Listed in the chart.
+"""
+OPTIONAL = "write a value after the colon, or remove the line: the field is optional"
+ADDRESS_FORMS = "write a web address starting with https://; or an email address such as privacy@example.com"
+SIGN_IN_FORMS = "write unknown; or a list of library_card, library_sign_on, vendor_account, none"
+SIGN_IN_VALUES = "use one of: library_card, library_sign_on, vendor_account, none"
+
+CASES = {
+    # A value of the wrong type for a field with several forms: every form is named.
+    "deletion contact is a number": ("deletion_contact: 42\n", "11:19", "deletion_contact",
+                                     "is a number, which is not allowed here", ADDRESS_FORMS),
+    "deletion contact is a list": ("deletion_contact: [a]\n", "11:19", "deletion_contact",
+                                   "is a list, which is not allowed here", ADDRESS_FORMS),
+    "deletion contact is neither form": ("deletion_contact: privacy at example\n", "11:19", "deletion_contact",
+                                         "'privacy at example' is neither an https:// address nor an email address",
+                                         "write the vendor's own page for deletion requests (starting with https://) "
+                                         "or its email address, e.g. privacy@example.com"),
+    "sign-in is a word": ("sign_in: sometimes\n", "11:10", "sign_in", "'sometimes' is not allowed here",
+                          SIGN_IN_FORMS),
+    "sign-in is a number": ("sign_in: 3\n", "11:10", "sign_in", "is a number, which is not allowed here",
+                            SIGN_IN_FORMS),
+    "answer is a number": ("sells_or_shares: 3\n", "11:18", "sells_or_shares",
+                           "is a number, which is not allowed here", "write yes or no or unknown"),
+    "answer is another word": ("sells_or_shares: perhaps\n", "11:18", "sells_or_shares",
+                               "'perhaps' is not allowed here", "write yes or no or unknown"),
+    # A list with one bad entry: the entry is named, not the whole list.
+    "sign-in lists an unknown way": ("sign_in: [library_card, smoke_signal]\n", "11:25", "sign_in[1]",
+                                     "'smoke_signal' is not allowed", SIGN_IN_VALUES),
+    "sign-in lists an empty entry": ("sign_in: [library_card, null]\n", "11:25", "sign_in[1]", "is empty",
+                                     SIGN_IN_VALUES),
+    "identifiers list an unknown one": ("identifiers_shared: [name, shoe_size]\n", "11:28", "identifiers_shared[1]",
+                                        "'shoe_size' is not allowed", "use one of: library_card_number, name, email, "
+                                        "phone, address, home_library, age"),
+    "source gives neither address nor description": (
+        "sources:\n  - kind: library_page\n    checked: 2022-01-03\n", "12:5", "sources[0]",
+        "needs 'address' or 'description'", "add 'address: ...' or 'description: ...'"),
+    # An empty field: optional ones may simply be removed, required ones need a value.
+    "empty optional field inside a source": (
+        "sources:\n  - kind: library_page\n    address: https://www.example.org/a\n    description:\n"
+        "    checked: 2022-01-03\n", "14:17", "sources[0].description", "is empty; text is expected", OPTIONAL),
+    "empty required field inside a source": (
+        "sources:\n  - kind: library_page\n    address: https://www.example.org/a\n    checked:\n", "14:13",
+        "sources[0].checked", "is empty; a date written YYYY-MM-DD is expected", "write a value after the colon"),
+    "empty optional field in a group": ("children:\n  note:\n", "12:8", "children.note",
+                                        "is empty; text is expected", OPTIONAL),
+    "empty optional field in a list entry": (
+        "retention_by_category:\n  - categories: [name]\n    retention: a year\n    period:\n", "14:12",
+        "retention_by_category[0].period", "is empty; text is expected", OPTIONAL),
+    "empty required field in a list entry": (
+        "retention_by_category:\n  - categories: [name]\n    retention:\n", "13:15",
+        "retention_by_category[0].retention", "is empty; text is expected", "write a value after the colon"),
+    "empty optional translation": ("translations:\n  es:\n    note:\n", "13:10", "translations.es.note",
+                                   "is empty; text is expected", OPTIONAL),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_wrong_value_gets_its_own_words(case: str) -> None:
+    """One problem, at the value, naming the field, saying what is wrong and how to write it."""
+    extra, at, field, message, fix = CASES[case]
+    problems = validate("vendor", load(BASE + extra), "vendors/calm.yaml")
+    assert [(f"{p.line}:{p.col}", p.field, p.message, p.hint) for p in problems] == [(at, field, message, fix)]
+
+
+@pytest.mark.parametrize(("before", "after", "at", "field", "fix"), [
+    ("name: Calm Reader", "name:", "1:6", "name", "write a value after the colon"),
+    ("always: [name, email]", "always: [name, null]", "6:18", "data.always[1]", "write a value after the colon"),
+    ("privacy_policy: https://www.example.org/privacy", "privacy_policy:", "4:16", "privacy_policy", OPTIONAL),
+])
+def test_an_empty_value_says_whether_the_line_may_go(before: str, after: str, at: str, field: str, fix: str) -> None:
+    """A required field or a list entry needs a value; an optional field may be removed instead."""
+    problems = validate("vendor", load(BASE.replace(before, after)), "vendors/calm.yaml")
+    assert [(f"{p.line}:{p.col}", p.field, p.hint) for p in problems] == [(at, field, fix)]
+    assert problems[0].message.startswith("is empty; ")
+
+
+def test_a_valid_record_has_no_problems() -> None:
+    """The base record of these cases is itself valid."""
+    assert validate("vendor", load(BASE), "vendors/calm.yaml") == []
+
+
+def _any_ofs(node: Any, path: str = "") -> Iterator[tuple[str, list[Any]]]:
+    if isinstance(node, dict):
+        if "anyOf" in node:
+            yield path, node["anyOf"]
+        for key, value in node.items():
+            yield from _any_ofs(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _any_ofs(value, f"{path}[{i}]")
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_form_of_a_field_can_be_put_in_words(name: str) -> None:
+    """A schema change that adds a form staff could not be told how to write fails here, not in a pull request."""
+    found = list(_any_ofs(json.loads(schema_text(name))))
+    for path, branches in found:
+        assert path, f"{name}: a choice of forms for the whole file cannot be named by a field"
+        assert all(isinstance(b, dict) for b in branches), (name, path)
+        if all(set(b) == {"required"} for b in branches):
+            continue
+        worded = [form(b) for b in branches]
+        assert all(w or b == {"type": "boolean"} for w, b in zip(worded, branches, strict=True)), (name, path)
+    assert found or name != "vendor"
+
+
+def test_forms_are_worded_for_staff() -> None:
+    """Each kind of form reads as staff would write it."""
+    assert form({"enum": ["yes", "no", "unknown"]}) == "yes or no or unknown"
+    assert form({"type": "array", "items": {"enum": ["name", "email"]}}) == "a list of name, email"
+    assert form({"$ref": "#/$defs/https_url"}) == "a web address starting with https://"
+    assert form({"$ref": "#/$defs/email"}) == "an email address such as privacy@example.com"
+    assert form({"type": "boolean"}) is None
