@@ -234,3 +234,14 @@ def test_statute_names_the_law_and_links_it(registry: Registry) -> None:
     plain = dataclasses.replace(library, statute=Statute("Wis. Stat. 43.30"))
     assert Renderer(registry, today=TODAY, library=plain).statute().strip().startswith(
         "Wis\\. Stat\\. 43\\.30 is the state law")
+
+
+def test_chart_link_is_written_in_the_pages_language(registry: Registry) -> None:
+    """A Spanish page of a large site says how many services there are in Spanish, singular or plural."""
+    html = str(Renderer(registry, today=TODAY, lang="es").chart_link("index.md"))
+    assert f"La biblioteca ofrece {len(registry.active)} servicios de terceros." in html
+    assert '<a href="services/index.md">tabla de servicios de terceros</a>' in html
+    one = dataclasses.replace(registry, vendors=registry.active[:1])
+    spanish = str(Renderer(one, today=TODAY, lang="es").chart_link("x.md"))
+    assert "La biblioteca ofrece 1 servicio de terceros." in spanish
+    assert "The library offers 1 third-party service." in str(Renderer(one, today=TODAY).chart_link("x.md"))
