@@ -1,18 +1,28 @@
-"""Shared fixtures: a copy of the real project, and the real site built once."""
+"""Shared fixtures: a copy of the real project, and the real sites built once per session.
+
+A built site shared by the session is read-only to tests: ``read_only`` fails the session's
+teardown when any file in it was changed, added or removed (copy it to tmp_path to edit it).
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.serve import SiteHandler, serve_handler
 from tests.browser.browsing import CHROMIUM, CHROMIUM_ARGS, require
+from tests.published import SUB_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "vendors", "policies", "site_overrides")
@@ -72,7 +82,7 @@ def _run_in_process(args: tuple[str, ...], cwd: Path) -> subprocess.CompletedPro
     return subprocess.CompletedProcess(["privacy-registry", *args], code, out.getvalue(), err.getvalue())
 
 
-SITE_FIXTURES = {"built_site", "properdocs_site", "engine_site", "browser"}
+SITE_FIXTURES = {"built_site", "properdocs_site", "engine_site", "subpath_site", "browser"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -120,37 +130,94 @@ def repo(project: Path) -> Path:
     return project
 
 
+def manifest(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` and a hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextmanager
+def read_only(*folders: Path) -> Iterator[None]:
+    """Fail when the block ends if a file in ``folders`` was changed, added or removed: a site the
+    whole session shares must stay as built, or a later test would check another site."""
+    before = {folder: manifest(folder) for folder in folders}
+    yield
+    for folder, files in before.items():
+        after = manifest(folder)
+        changed = sorted(name for name in files.keys() | after.keys() if files.get(name) != after.get(name))
+        assert changed == [], f"a test wrote into the shared site {folder} (copy it to tmp_path to edit): {changed}"
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session with a real strict MkDocs build."""
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real site, built once per test session with a real strict MkDocs build (read-only)."""
     out = tmp_path_factory.mktemp("built") / "site"
     result = run_cli("build", "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    with read_only(out):
+        yield out
 
 
 EXAMPLES = ("westport", "westchester-public-library", "wvls")
 
 
 @pytest.fixture(scope="session")
-def example_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The three example sites in examples/, each built once per session with a real strict build."""
+def example_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """The three example sites in examples/, each built once per session with a real strict build (read-only)."""
     out = tmp_path_factory.mktemp("examples")
     built = {}
     for name in EXAMPLES:
         result = run_cli("build", "--root", str(ROOT / "examples" / name), "--site-dir", str(out / name))
         assert result.returncode == 0, f"examples/{name}:\n{result.stdout}{result.stderr}"
         built[name] = out / name
-    return built
+    with read_only(*built.values()):
+        yield built
 
 
 @pytest.fixture(scope="session")
-def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built once per session by the second supported engine, ProperDocs."""
+def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real site built once per session by the second supported engine, ProperDocs (read-only)."""
     out = tmp_path_factory.mktemp("built-properdocs") / "site"
     result = run_cli("build", "--engine", "properdocs", "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    with read_only(out):
+        yield out
+
+
+@dataclass(frozen=True)
+class SubPathSite:
+    """The real site built for, and served at, the library's sub-path on one loopback port."""
+
+    base: str  # http://127.0.0.1:<port>/about-wls/patron-privacy/
+    site: Path
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @contextmanager
+    def served_with(self, headers: Mapping[str, str]) -> Iterator[str]:
+        """Answer with exactly ``headers`` added while the block runs; yield the base URL."""
+        self.headers.clear()
+        self.headers.update(headers)
+        try:
+            yield self.base
+        finally:
+            self.headers.clear()
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SubPathSite]:
+    """The real site built once per session for ``http://127.0.0.1:<port>/about-wls/patron-privacy/``
+    (the --site-url override) and served there all session (read-only). The port is bound before
+    the build, so the address the site was built for stays this server's; each test module says
+    which headers it is served with (``SubPathSite.served_with``)."""
+    site = tmp_path_factory.mktemp("subpath") / "site"
+    headers: dict[str, str] = {}
+    handler = type("Handler", (SiteHandler,), {"extra_headers": headers, "base_path": SUB_PATH})
+    with serve_handler(functools.partial(handler, directory=str(site))) as port:
+        base = f"http://127.0.0.1:{port}{SUB_PATH}"
+        result = run_cli("build", "--site-dir", str(site), "--site-url", base)
+        assert result.returncode == 0, result.stdout + result.stderr
+        with read_only(site):
+            yield SubPathSite(base, site, headers)
 
 
 @pytest.fixture(scope="session", params=["mkdocs", "properdocs"])
