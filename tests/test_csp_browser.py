@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from generator.serve import free_port, serve_folder
-from tests.conftest import ROOT, run_cli
-from tests.published import SUB_PATH, read_headers_file
+from tests.conftest import ROOT, SubPathSite
+from tests.published import read_headers_file
 from tests.test_subpath_links import site_addresses
 
 HEADERS_FILE = ROOT / "publish" / "_headers"
@@ -35,17 +34,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def served_with_headers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, dict[str, str]]]:
-    """The real site built for, and served at, a loopback sub-path with the shipped headers."""
+def served_with_headers(subpath_site: SubPathSite) -> Iterator[tuple[str, Path, dict[str, str]]]:
+    """The real site built for, and served at, a loopback sub-path (once per session, shared with
+    test_subpath_links), answered with exactly the shipped headers."""
     headers = read_headers_file(HEADERS_FILE)
     assert "Content-Security-Policy" in headers
-    port = free_port()
-    base = f"http://127.0.0.1:{port}{SUB_PATH}"
-    site = tmp_path_factory.mktemp("csp") / "site"
-    result = run_cli("build", "--site-dir", str(site), "--site-url", base)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve_folder(site, headers, SUB_PATH, port=port) as url:
-        yield url, site, headers
+    with subpath_site.served_with(headers) as url:
+        yield url, subpath_site.site, headers
 
 
 def test_no_page_violates_the_content_security_policy(

@@ -22,8 +22,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator.serve import free_port, serve_folder
-from tests.conftest import run_cli
+from generator.serve import serve_folder
+from tests.conftest import SubPathSite
 from tests.published import SUB_PATH
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
@@ -35,16 +35,11 @@ LINKCHECKER_PACE = {"LinkChecker": "loopback"}
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The real site, built for and served at a loopback sub-path: (base URL, site folder)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}{SUB_PATH}"
-    site = tmp_path_factory.mktemp("subpath") / "site"
-    result = run_cli("build", "--site-dir", str(site), "--site-url", base)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve_folder(site, LINKCHECKER_PACE, SUB_PATH, port=port) as url:
-        assert url == base
-        yield base, site
+def served(subpath_site: SubPathSite) -> Iterator[tuple[str, Path]]:
+    """The real site, built for and served at a loopback sub-path (once per session, shared with
+    test_csp_browser): (base URL, site folder), answered with linkchecker's pacing header."""
+    with subpath_site.served_with(LINKCHECKER_PACE) as base:
+        yield base, subpath_site.site
 
 
 def site_addresses(site: Path) -> list[str]:
