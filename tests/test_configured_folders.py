@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -45,16 +46,23 @@ def test_check(moved: Path) -> None:
     assert {w["file"].split("/")[0] for w in report["warnings"] if w["field"] == "last_reviewed"} == {"registry"}
 
 
-def test_build(moved: Path, tmp_path: Path) -> None:
-    result = run_cli("--root", str(moved), "build", "--site-dir", str(tmp_path / "site"))
+@pytest.fixture(scope="module")
+def moved_build(moved: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The moved project built once (before any test edits it): the build's run and its site."""
+    site = tmp_path_factory.mktemp("moved-site") / "site"
+    return run_cli("--root", str(moved), "build", "--site-dir", str(site)), site
+
+
+def test_build(moved_build: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    result, site = moved_build
     assert result.returncode == 0, result.stdout
-    assert (tmp_path / "site" / "services" / "overdrive" / "index.html").is_file()
-    assert (tmp_path / "site" / "policy-11-privacy" / "index.html").is_file()
+    assert (site / "services" / "overdrive" / "index.html").is_file()
+    assert (site / "policy-11-privacy" / "index.html").is_file()
 
 
-def test_site_linkcheck(moved: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    assert run_cli("--root", str(moved), "build", "--site-dir", str(site)).returncode == 0
+def test_site_linkcheck(moved: Path, moved_build: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    built, site = moved_build
+    assert built.returncode == 0
     result = run_cli("--root", str(moved), "linkcheck", "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -6,13 +6,14 @@ import html
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import jsonschema
 import pytest
 
-from tests.conftest import copy_project, run_cli
+from tests.conftest import copy_project, read_only, run_cli
 from tests.htmlscan import read_table
 
 MEMBERS = """members:
@@ -43,14 +44,19 @@ def _offer_only(vendor_file: Path, members: str) -> None:
                            "utf-8")
 
 
-@pytest.fixture
-def consortium(tmp_path: Path) -> Path:
+def _consortium(folder: Path) -> Path:
     """The WLS project with two member libraries; Hoopla and Kanopy offered at Southport only."""
-    project = copy_project(tmp_path / "wls")
+    project = copy_project(folder / "wls")
     (project / "vendors/_members.yaml").write_text(MEMBERS, "utf-8")
     for vendor in SOUTHPORT_ONLY:
         _offer_only(project / f"vendors/{vendor}.yaml", "southport")
     return project
+
+
+@pytest.fixture
+def consortium(tmp_path: Path) -> Path:
+    """The consortium project (``_consortium``), for a test to edit."""
+    return _consortium(tmp_path)
 
 
 def _member_site(tmp_path: Path, member: str = "northfield", ref: str | None = None,
@@ -83,6 +89,16 @@ def _build(root: Path, out: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def consortium_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The consortium project as ``_consortium`` sets it up, built once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("consortium")
+    site = _build(_consortium(folder), folder / "site")
+    with read_only(site):
+        yield site
+
+
+
 def test_check_reports_a_member_id_not_in_the_member_list(consortium: Path) -> None:
     _offer_only(consortium / "vendors/overdrive.yaml", "northfeld")
     result = run_cli("check", "--root", str(consortium))
@@ -98,8 +114,8 @@ def test_check_reports_members_in_a_registry_without_a_member_list(project: Path
     assert "vendors/overdrive.yaml" in result.stdout and "this registry lists no member libraries" in result.stdout
 
 
-def test_one_page_per_member_library_lists_exactly_its_services(consortium: Path, tmp_path: Path) -> None:
-    site = _build(consortium, tmp_path / "site")
+def test_one_page_per_member_library_lists_exactly_its_services(consortium_site: Path) -> None:
+    site = consortium_site
     everything = _chart_names(site / "services/index.html")
     assert {"Hoopla", "Kanopy Streaming Video"} <= everything
     northfield = _chart_names(site / "members/northfield/index.html")
@@ -118,12 +134,13 @@ def test_one_page_per_member_library_lists_exactly_its_services(consortium: Path
     assert offered["hoopla"] == ["southport"] and offered["overdrive"] == ["northfield", "southport"]
 
 
-def test_a_member_site_shows_its_services_and_its_own_in_chart_log_and_feed(consortium: Path, tmp_path: Path) -> None:
-    member = _member_site(tmp_path)
+def test_a_member_site_shows_its_services_and_its_own_in_chart_log_and_feed(consortium: Path, consortium_site: Path,
+                                                                           tmp_path: Path) -> None:
+    member = _member_site(tmp_path)  # reads ../wls/vendors: the consortium project, as consortium_site was built from
     result = run_cli("check", "--root", str(member))
     assert result.returncode == 0, result.stdout
     site = _build(member, tmp_path / "built")
-    wls = _chart_names(_build(consortium, tmp_path / "wls-site") / "members/northfield/index.html")
+    wls = _chart_names(consortium_site / "members/northfield/index.html")
     # The consortium's record of itself stays on the consortium's site, with its own policy page.
     assert _chart_names(site / "services/index.html") == wls - {"Westchester Library System"} | {"Town Tutoring"}
     assert not (site / "services/hoopla").exists() and not (site / "members").exists()
