@@ -91,6 +91,7 @@ class PageReport:
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     violations: list[dict[str, Any]] = field(default_factory=list)
+    overflow: dict[str, Any] = field(default_factory=dict)  # how far the page reaches past the window's edge
 
 
 @dataclass

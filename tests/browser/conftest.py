@@ -20,7 +20,6 @@ from tests.browser.browsing import (
     AXE_OPTIONS,
     AXE_RUN,
     AXE_SCRIPT,
-    DESKTOP,
     ROOT,
     WINDOWS,
     PageReport,
@@ -28,6 +27,8 @@ from tests.browser.browsing import (
     require,
     site_paths,
 )
+
+DESKTOP_WINDOW = next(window for window in WINDOWS if window.name == "desktop")
 
 # How far the page reaches past the window's right edge, and what sticks out (the closed
 # menu and search, moved off screen on purpose, apart).
@@ -91,8 +92,9 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="session")
 def site_visit(browser: Any, site_url: str, all_paths: list[str], axe_script: Path) -> SiteVisit:
-    """Visit every page once at desktop width: requests, failures, console errors, axe violations."""
-    context = browser.new_context(viewport=DESKTOP)
+    """Visit every page once in the desktop window: requests, failures, console errors, sideways
+    overflow, axe violations."""
+    context = browser.new_context(**DESKTOP_WINDOW.context_options())
     # As an init script axe is outside the page's Content-Security-Policy, which stays in force.
     context.add_init_script(path=str(axe_script))
     reports: dict[str, PageReport] = {}
@@ -111,6 +113,7 @@ def site_visit(browser: Any, site_url: str, all_paths: list[str], axe_script: Pa
     for path in all_paths:
         current.append(PageReport(path))
         page.goto(site_url + path, wait_until="networkidle")
+        current[-1].overflow = page.evaluate(OVERFLOW)
         current[-1].violations = page.evaluate(AXE_RUN, AXE_OPTIONS)["violations"]
         reports[path] = current[-1]
     cookies = context.cookies()
@@ -127,26 +130,27 @@ class WindowReport:
 
 
 @pytest.fixture(scope="session")
-def window_visits(browser: Any, site_url: str, all_paths: list[str], layout_paths: list[str], axe_script: Path,
+def window_visits(browser: Any, site_url: str, layout_paths: list[str], axe_script: Path,
                   site_visit: SiteVisit) -> dict[str, dict[str, WindowReport]]:
     """Every page in every window of WINDOWS: one context and one tab per window, reused page after page.
 
-    The desktop window visits every page of every language (its axe results come from
-    ``site_visit``, which visits at that size); the other windows walk ``layout_paths``: every
-    page of the default language and one page of each kind in each translation.
+    The desktop window covers every page of every language: ``site_visit`` visits them all in
+    that very window, so its axe results and overflow are taken from there. The other windows walk
+    ``layout_paths``: every page of the default language and one page of each kind in each translation.
     """
     visits: dict[str, dict[str, WindowReport]] = {}
     for window in WINDOWS:
+        if window == DESKTOP_WINDOW:
+            visits[window.name] = {path: WindowReport(report.violations, report.overflow)
+                                   for path, report in site_visit.reports.items()}
+            continue
         context = browser.new_context(**window.context_options())
         context.add_init_script(path=str(axe_script))  # outside the page's Content-Security-Policy
         page = context.new_page()
         reports = {}
-        for path in all_paths if window.name == "desktop" else layout_paths:
+        for path in layout_paths:
             page.goto(site_url + path, wait_until="load")
-            if window.name == "desktop":
-                violations = site_visit.reports[path].violations
-            else:
-                violations = page.evaluate(AXE_RUN, AXE_OPTIONS)["violations"]
+            violations = page.evaluate(AXE_RUN, AXE_OPTIONS)["violations"]
             reports[path] = WindowReport(violations, page.evaluate(OVERFLOW))
         visits[window.name] = reports
         context.close()
