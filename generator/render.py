@@ -58,7 +58,7 @@ def relative(from_page: str, to_page: str) -> str:
 class Renderer:
     """Renders every generated page of one registry."""
 
-    def __init__(self, registry: Registry, overrides: Path | None = None, feed_url: str | None = None, *,
+    def __init__(self, registry: Registry, overrides: Path | None = None, *,
                  policies: Mapping[str, Policy] | None = None, site_name: str = "Patron privacy",
                  author: str | None = None, use_directory_urls: bool = True,
                  policy_watch: Mapping[str, PolicyWatch] | None = None, review_months: int = 12,
@@ -69,8 +69,7 @@ class Renderer:
         self.policy_watch = dict(policy_watch or {})  # vendor id -> what `watch` last found (snapshots/)
         self.library = (library or LibraryTerms(author or site_name)).localized(lang, source_lang)
         self.catalog = i18n.translations(lang, overrides)
-        self.env = environment(overrides, lang)
-        self.feed_url = feed_url
+        self.env = environment(overrides, lang, source_lang)
         self.policies = dict(policies or {})  # source path -> policy, for the change log
         self.site_name = site_name
         self.author = author or site_name

@@ -148,8 +148,10 @@ def bytecode_cache() -> BytecodeCache | None:
         return None
 
 
-def environment(overrides: Path | None = None, lang: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment:
-    """A Jinja environment over the package templates, overridable from ``overrides``, writing in ``lang``.
+def environment(overrides: Path | None = None, lang: str = i18n.SOURCE_LANGUAGE,
+                source_lang: str = i18n.SOURCE_LANGUAGE) -> jinja2.Environment:
+    """A Jinja environment over the package templates, overridable from ``overrides``, writing in ``lang``
+    (the records being written in ``source_lang``).
 
     Template text marked for translation (``{% trans %}``, ``_()``) comes from the
     language's message catalog (see :mod:`generator.i18n`).
@@ -170,7 +172,7 @@ def environment(overrides: Path | None = None, lang: str = i18n.SOURCE_LANGUAGE)
     )
     env.install_gettext_translations(i18n.translations(lang, overrides), newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = lang
-    env.globals["source_lang"] = i18n.SOURCE_LANGUAGE
+    env.globals["source_lang"] = source_lang
     env.filters["md"] = _md
     env.filters["text"] = _text
     env.filters["oneline"] = oneline

@@ -44,6 +44,8 @@ def _empty(registry: Registry) -> Registry:
 def test_feed_with_a_site_address_links_every_entry_absolutely(registry: Registry) -> None:
     """A feed reader needs whole addresses: the feed's id and links start with the site's address."""
     for site_url in ("https://library.example/privacy/", "https://library.example/privacy"):
+        assert 'href="https://library.example/X/changes/"' in Renderer(registry, today=TODAY).feed(
+            "https://library.example/X/")
         feed = Renderer(registry, today=TODAY).feed(site_url)
         assert "<id>https://library.example/privacy/feed.xml</id>" in feed
         assert '<link rel="self" type="application/atom+xml" href="https://library.example/privacy/feed.xml"/>' in feed
@@ -153,7 +155,8 @@ def test_chart_and_table_link_relative_to_the_page_showing_them(registry: Regist
     assert 'href="services/acme-books.md"' in html
 
 
-@pytest.mark.parametrize(("method", "template"), [("chart", "chart.html.j2"), ("matrix", "who_keeps_what.html.j2")])
+@pytest.mark.parametrize(("method", "template"), [("chart", "chart.html.j2"), ("matrix", "who_keeps_what.html.j2"),
+                                                ("chart_link", "chart_link.html.j2")])
 def test_a_sites_own_chart_template_links_from_the_page_showing_it(registry: Registry, tmp_path: Path,
                                                                    method: str, template: str) -> None:
     """A site that replaces the chart's template can use ``link()``: addresses are relative to the page."""
@@ -245,3 +248,108 @@ def test_chart_link_is_written_in_the_pages_language(registry: Registry) -> None
     spanish = str(Renderer(one, today=TODAY, lang="es").chart_link("x.md"))
     assert "La biblioteca ofrece 1 servicio de terceros." in spanish
     assert "The library offers 1 third-party service." in str(Renderer(one, today=TODAY).chart_link("x.md"))
+
+
+def test_a_build_in_another_time_zone_is_dated_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``SOURCE_DATE_EPOCH`` is a UTC time: a machine fourteen hours ahead dates the build the same day."""
+    import time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86399")  # 1970-01-01 23:59:59 UTC
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        assert _build_day() == "1970-01-01"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_feed_is_dated_by_its_newest_entry_not_by_a_later_review(registry: Registry) -> None:
+    """A review after the newest change does not make the feed look newer than its entries."""
+    later = dataclasses.replace(registry, vendors=tuple(
+        dataclasses.replace(v, last_reviewed="2025-12-31") for v in registry.vendors))
+    renderer = Renderer(later, today=TODAY)
+    assert renderer.log()[0].date < "2025-12-31"
+    assert f"  <updated>{renderer.log()[0].date}T00:00:00Z</updated>" in renderer.feed()
+
+
+def test_policy_revisions_are_in_the_log_and_date_an_empty_feed(registry: Registry) -> None:
+    """A policy's revisions join the change log; with no other entry, its newest date dates the feed."""
+    from generator.model import Change
+
+    revised = dataclasses.replace(POLICY, revisions=(Change("2025-02-03", "Rewrote section 4."),))
+    renderer = Renderer(registry, today=TODAY, policies={"policies/privacy.md": revised})
+    assert any(e.page == "policies/privacy.md" and e.date == "2025-02-03" for e in renderer.log())
+    empty = dataclasses.replace(_empty(registry), vocabulary=dataclasses.replace(registry.vocabulary, changes=()))
+    unrevised = Renderer(empty, today=TODAY, policies={"policies/privacy.md": POLICY})
+    assert "<updated>2025-02-03T00:00:00Z</updated>" in unrevised.feed()
+
+
+def test_vocabulary_entries_point_to_the_glossary(registry: Registry) -> None:
+    """A change to what a kind of data means is listed against the glossary page."""
+    from generator.model import Change
+
+    changed = dataclasses.replace(registry, vocabulary=dataclasses.replace(
+        registry.vocabulary, changes=(Change("2025-03-01", "Clarified what 'email' covers."),)))
+    entries = [e for e in Renderer(changed, today=TODAY).log() if e.kind == "vocabulary"]
+    assert [(e.page, e.date) for e in entries] == [("glossary.md", "2025-03-01")]
+
+
+def test_a_vendor_page_says_what_the_policy_watch_found(registry: Registry) -> None:
+    """When the library keeps a copy of a vendor's policy, that vendor's page (and only it) says so."""
+    from generator.watchstatus import PolicyWatch
+
+    watch = PolicyWatch(compared="2025-06-01", first_saved="2025-01-01", changed=None, since_review="unknown",
+                        pages=1)
+    renderer = Renderer(registry, today=TODAY, policy_watch={"acme-books": watch})
+    acme = next(v for v in registry.vendors if v.id == "acme-books")
+    other = next(v for v in registry.vendors if v.id != "acme-books")
+    assert "It last compared the policy with that copy on" in renderer.vendor(acme)
+    assert "keeps a copy" not in renderer.vendor(other)
+
+
+@pytest.mark.parametrize(("months", "due"), [(6, True), (36, False)])
+def test_a_vendor_page_warns_by_the_sites_review_period(registry: Registry, months: int, due: bool) -> None:
+    """A record reviewed longer ago than the site's review period is marked as possibly out of date."""
+    acme = next(v for v in registry.vendors if v.id == "acme-books")  # reviewed 2023-05-01
+    page = Renderer(registry, today=dt.date(2024, 5, 1), review_months=months).vendor(acme)
+    assert ("That was more than 6 months ago, so it may be out of date." in page) == due
+    assert ("(may be out of date)" in page) == due
+
+
+def test_records_written_in_spanish_are_not_marked_on_spanish_pages(registry: Registry) -> None:
+    """A site whose records are written in Spanish shows them unmarked on its Spanish pages, marked on English."""
+    acme = next(v for v in registry.vendors if v.id == "acme-books")
+    spanish_site = Renderer(registry, today=TODAY, lang="es", source_lang="es").vendor(acme)
+    assert "<dd>Until you close your account. (<code>P2Y</code>)</dd>" in spanish_site
+    english_pages = Renderer(registry, today=TODAY, lang="en", source_lang="es").vendor(acme)
+    assert '<dd><span lang="es">Until you close your account.</span> (<code>P2Y</code>)</dd>' in english_pages
+    english_source = Renderer(registry, today=TODAY, lang="es").vendor(acme)
+    assert '<dd><span lang="en">Until you close your account.</span> (<code>P2Y</code>)</dd>' in english_source
+
+
+def test_the_librarys_texts_are_given_in_the_pages_language(registry: Registry) -> None:
+    """The contact text configured in Spanish is used on Spanish pages; without it, English marked as such."""
+    library = LibraryTerms("Smalltown Public Library", contact=Contact("Ask the privacy officer."),
+                           translations={"es": {"contact_text": "Pregunte a la responsable de privacidad."}})
+    assert "Pregunte a la responsable de privacidad\\." in Renderer(registry, today=TODAY, lang="es",
+                                                                     library=library).contact()
+    english_only = dataclasses.replace(library, translations={})
+    block = Renderer(registry, today=TODAY, lang="es", library=english_only).contact()
+    assert '<span lang="en">Ask the privacy officer\\.</span>' in block
+    assert "<span" not in Renderer(registry, today=TODAY, library=library).contact()
+
+
+def test_a_sites_own_templates_see_the_librarys_name_and_messages(registry: Registry, tmp_path: Path) -> None:
+    """Override templates get the library's name (the author, else the site's name) and the site's own words."""
+    (tmp_path / "privacy_registry").mkdir()
+    (tmp_path / "privacy_registry" / "contact.md.j2").write_text("{{ library.name }}: {{ _('Policy number') }}\n")
+    catalog = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "messages.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                         'msgid "Policy number"\nmsgstr "Número de la norma"\n', "utf-8")
+    assert Renderer(registry, tmp_path, today=TODAY, site_name="Privacy", author="Smalltown").contact() == \
+        "Smalltown: Policy number\n"
+    assert Renderer(registry, tmp_path, today=TODAY, site_name="Privacy").contact() == "Privacy: Policy number\n"
+    assert Renderer(registry, tmp_path, today=TODAY, lang="es", site_name="Privacy").contact() == \
+        "Privacy: Número de la norma\n"
