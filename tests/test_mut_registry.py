@@ -1,0 +1,1 @@
+"""What staff notice from the registry loader and its cross-checks (generator/registry.py, registryfiles.py, crosschecks.py), tested in process: the mutation tests' own cases (see `make mutation`)."""

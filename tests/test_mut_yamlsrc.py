@@ -1,0 +1,1 @@
+"""What staff notice from the loader (generator/yamlsrc.py), tested in process: the mutation tests' own cases (see `make mutation`)."""
