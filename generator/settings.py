@@ -222,6 +222,6 @@ def _check_options(source: _Source, path: DocPath, options: dict[str, Any]) -> l
 
 def _missing_folder(shown: str, line: int, col: int, name: str, value: str, root: Path, what: str) -> Problem:
     folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    close = difflib.get_close_matches(value, folders, n=1)
+    close = difflib.get_close_matches(value, folders)
     hint = f"did you mean {close[0]!r}?" if close else f"create the folder {value}/ beside mkdocs.yml, or fix the path"
     return Problem(shown, line, col, name, f"{what} {value!r} does not exist", hint)

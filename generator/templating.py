@@ -91,7 +91,7 @@ def safe_url(url: str) -> str:
 
 def contact_url(value: str) -> str:
     """An https: page, or an email address as a mailto: link; anything else is refused."""
-    if "@" in value and not value.startswith("https://") and re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+", value):
+    if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+", value):  # no ':' or '/': never a web address
         return "mailto:" + value
     return safe_url(value)
 

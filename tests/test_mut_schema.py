@@ -137,3 +137,13 @@ def test_forms_are_worded_for_staff() -> None:
     assert form({"$ref": "#/$defs/https_url"}) == "a web address starting with https://"
     assert form({"$ref": "#/$defs/email"}) == "an email address such as privacy@example.com"
     assert form({"type": "boolean"}) is None
+
+
+@pytest.mark.parametrize(("value", "words"), [(True, "true/false"), (3, "a number"), (1.5, "a number"),
+                                              ([1], "a list"), ({"a": 1}, "a set of fields"), ("x", "text"),
+                                              (None, "empty"), (b"x", "bytes")])
+def test_values_are_described_in_staff_words(value: object, words: str) -> None:
+    """What a wrong value is, said as a staff member would (YAML's own types; anything else by its name)."""
+    from generator.schema import describe
+
+    assert describe(value) == words

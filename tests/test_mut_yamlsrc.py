@@ -1,1 +1,4 @@
-"""What staff notice from the loader (generator/yamlsrc.py), tested in process: the mutation tests' own cases (see `make mutation`)."""
+"""What staff notice from the loader (generator/yamlsrc.py), tested in process.
+
+The mutation tests' own cases (see `make mutation`).
+"""
