@@ -161,10 +161,14 @@ def test_a_sites_own_chart_template_links_from_the_page_showing_it(registry: Reg
                                                                    method: str, template: str) -> None:
     """A site that replaces the chart's template can use ``link()``: addresses are relative to the page."""
     (tmp_path / "privacy_registry").mkdir()
-    (tmp_path / "privacy_registry" / template).write_text('<a href="{{ link(glossary_page) }}">terms</a>\n')
+    (tmp_path / "privacy_registry" / template).write_text(
+        '<a href="{{ link(glossary_page) }}">terms</a> <a href="{{ link(changes_page) }}">log</a> '
+        '<a href="{{ link(matrix_page) }}">who</a> {{ feed_file }} <a href="{{ link(members_page) }}">members</a>\n')
     renderer = Renderer(registry, tmp_path, today=TODAY)
-    assert str(getattr(renderer, method)("policies/privacy.md")) == '<a href="../glossary.md">terms</a>\n'
-    assert str(getattr(renderer, method)("index.md")) == '<a href="glossary.md">terms</a>\n'
+    assert str(getattr(renderer, method)("policies/privacy.md")) == (
+        '<a href="../glossary.md">terms</a> <a href="../changes.md">log</a> <a href="../who-keeps-what.md">who</a> '
+        'feed.xml <a href="../members/index.md">members</a>\n')
+    assert str(getattr(renderer, method)("index.md")).startswith('<a href="glossary.md">terms</a>')
 
 
 # ---- a policy page's facts --------------------------------------------------------------------------
@@ -265,10 +269,9 @@ def test_a_build_in_another_time_zone_is_dated_in_utc(monkeypatch: pytest.Monkey
 
 
 def test_feed_is_dated_by_its_newest_entry_not_by_a_later_review(registry: Registry) -> None:
-    """A review after the newest change does not make the feed look newer than its entries."""
-    later = dataclasses.replace(registry, vendors=tuple(
-        dataclasses.replace(v, last_reviewed="2025-12-31") for v in registry.vendors))
-    renderer = Renderer(later, today=TODAY)
+    """A policy reviewed after the newest change does not make the feed look newer than its entries."""
+    reviewed = dataclasses.replace(POLICY, last_reviewed="2025-12-31")
+    renderer = Renderer(registry, today=TODAY, policies={"policies/privacy.md": reviewed})
     assert renderer.log()[0].date < "2025-12-31"
     assert f"  <updated>{renderer.log()[0].date}T00:00:00Z</updated>" in renderer.feed()
 

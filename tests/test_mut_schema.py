@@ -147,3 +147,11 @@ def test_values_are_described_in_staff_words(value: object, words: str) -> None:
     from generator.schema import describe
 
     assert describe(value) == words
+
+
+def test_an_optional_field_stays_optional_beside_other_missing_fields() -> None:
+    """An empty optional ``retention`` may still be removed when a retention entry elsewhere lacks its own."""
+    text = BASE + "retention:\nretention_by_category:\n  - categories: [name]\n"
+    problems = {p.field: p for p in validate("vendor", load(text), "vendors/calm.yaml")}
+    assert problems["retention"].hint == OPTIONAL
+    assert problems["retention_by_category[0]"].message == "the required field 'retention' is missing"
