@@ -119,9 +119,9 @@ def test_a_vanished_cache_folder_is_not_a_failure(tmp_path: Path, monkeypatch: p
     monkeypatch.delenv(templating.DISABLE_CACHE, raising=False)
     cache = templating.bytecode_cache()
     assert cache is not None
-    shutil.rmtree(cache.directory)
-    env = templating.environment()
+    env = templating.environment()  # (making an environment makes the folder again)
     env.bytecode_cache = cache
+    shutil.rmtree(cache.directory)
     assert env.get_template("chart_link.html.j2").render(
         registry=type("R", (), {"active": (1, 2)})(), href=str, chart_page="c", matrix_page="m").startswith(
         '<p class="ppr-chart-link">The library offers 2 third-party services.')

@@ -67,6 +67,7 @@ def test_a_long_http_address_is_shortened_in_the_fix() -> None:
     ("bell\u0007 and tab\t", STRICT_TEXT_RULE,
      ("contains a tab character", "replace the tab with a space (the site cannot show tabs)")),
     ("bell\u0007", TEXT_RULE, ("contains a control character (U+0007)", "remove it (retype the text around it)")),
+    ("age < \u0007", TEXT_RULE, ("contains a control character (U+0007)", "remove it (retype the text around it)")),
     ("x\u202ey", TEXT_RULE, ("contains a control character (U+202E)", "remove it (retype the text around it)")),
 ])
 def test_plain_text_names_the_character_its_rule_refuses(value: str, rule: str, expected: tuple[str, str]) -> None:
