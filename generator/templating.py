@@ -100,16 +100,17 @@ def _name(value: object) -> str:
     return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
 
 
-def fingerprint(env: jinja2.Environment) -> str:
-    """Everything besides a template's source that changes the code Jinja compiles from it.
+def fingerprint(env: jinja2.Environment, name: str | None = None) -> str:
+    """Everything besides the source of template ``name`` that changes the code Jinja compiles from it.
 
-    Autoescape decides whether output is escaped in the compiled code itself; the
+    Autoescape (as it answers for ``name``, when it is a function such as
+    ``select_autoescape``) decides whether output is escaped in the compiled code itself; the
     syntax settings, extensions (i18n adds tags), ``finalize``, the undefined type and
     how each filter and test is called (``pass_environment``) are compiled in too.
     """
     filters = (f"{n}:{getattr(f, 'jinja_pass_arg', '')}" for n, f in sorted(env.filters.items()))
     tests = (f"{n}:{getattr(f, 'jinja_pass_arg', '')}" for n, f in sorted(env.tests.items()))
-    autoescape = _name(env.autoescape) if callable(env.autoescape) else repr(env.autoescape)
+    autoescape = repr(env.autoescape(name) if callable(env.autoescape) else env.autoescape)
     syntax = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
               env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
               env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
@@ -130,7 +131,7 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> Bucket:
         """The cache entry for ``name`` compiled by ``environment`` as it is now."""
-        return super().get_bucket(environment, f"{fingerprint(environment)}/{name}", filename, source)
+        return super().get_bucket(environment, f"{fingerprint(environment, name)}/{name}", filename, source)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Store the compiled template; a full or read-only disk leaves it uncached."""

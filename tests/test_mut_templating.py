@@ -87,9 +87,9 @@ def test_the_cache_key_is_the_same_in_every_process() -> None:
     first, second = templating.environment(), templating.environment()
     first.finalize = _named("site", "tidy")  # type: ignore[assignment]
     second.finalize = _named("site", "tidy")  # type: ignore[assignment]
-    first.autoescape = _named("site", "escape_html")  # type: ignore[assignment]
-    second.autoescape = _named("site", "escape_html")  # type: ignore[assignment]
-    assert templating.fingerprint(first) == templating.fingerprint(second)
+    first.autoescape = jinja2.select_autoescape(["html"])
+    second.autoescape = jinja2.select_autoescape(["html"])
+    assert templating.fingerprint(first, "page.html") == templating.fingerprint(second, "page.html")
 
 
 @pytest.mark.parametrize("setting", ["finalize-module", "finalize-name", "autoescape", "undefined", "test"])
@@ -98,19 +98,28 @@ def test_the_cache_key_changes_with_each_compiled_setting(setting: str) -> None:
     base, other = templating.environment(), templating.environment()
     for env in (base, other):
         env.finalize = _named("site", "tidy")  # type: ignore[assignment]
-        env.autoescape = _named("site", "escape_html")  # type: ignore[assignment]
+        env.autoescape = jinja2.select_autoescape(["html"])
         env.tests["short"] = lambda value: len(value) < 5
     if setting == "finalize-module":
         other.finalize = _named("other_site", "tidy")  # type: ignore[assignment]
     elif setting == "finalize-name":
         other.finalize = _named("site", "tidier")  # type: ignore[assignment]
     elif setting == "autoescape":
-        other.autoescape = _named("site", "escape_xml")  # type: ignore[assignment]
+        other.autoescape = jinja2.select_autoescape(["xml"])
     elif setting == "undefined":
         other.undefined = jinja2.Undefined
     else:
         other.tests["short"] = jinja2.pass_environment(lambda env, value: len(value) < 5)
-    assert templating.fingerprint(base) != templating.fingerprint(other)
+    assert templating.fingerprint(base, "page.html") != templating.fingerprint(other, "page.html")
+
+
+def test_a_templates_key_follows_what_autoescape_says_for_it() -> None:
+    """With autoescape chosen by file name, an HTML and an XML template are keyed apart; a text file alike."""
+    html, xml = templating.environment(), templating.environment()
+    html.autoescape = jinja2.select_autoescape(["html"])
+    xml.autoescape = jinja2.select_autoescape(["xml"])
+    assert templating.fingerprint(html, "feed.xml") != templating.fingerprint(xml, "feed.xml")
+    assert templating.fingerprint(html, "notes.txt") == templating.fingerprint(xml, "notes.txt")
 
 
 def test_a_vanished_cache_folder_is_not_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
