@@ -20,7 +20,7 @@ import jinja2
 from mkdocs.config.base import BaseConfigOption, LegacyConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator import export, multilingual, nav, redirects
 from generator.consortium import load_site_registry
 from generator.i18n import alternates, translations
+from generator.i18n_search import LanguageIndexes
 from generator.markup import valid_html
 from generator.model import Registry
 from generator.policies import Policy, load_policies
@@ -79,6 +80,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         self.library: LibraryTerms | None = None  # the library's terms (the 'library' option), once configured
         self.default_404: bytes | None = None  # the default language's 404 page, kept while others build
         self.settings = Settings()  # the project's settings (generator.settings), read in on_config
+        self.search_indexes = LanguageIndexes()  # each language's own search index (generator.i18n_search)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live preview."""
@@ -190,10 +192,15 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         """The nav with the registry's pages filled in (``generator.nav.expand``, shared with ``export``)."""
         return nav.expand(nav_items, registry)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Each language keeps its own 404 page: the i18n plugin builds every language into one folder."""
-        page = Path(config.site_dir) / "404.html"
+    @event_priority(-90)  # after the search plugin, before the i18n plugin builds the next language
+    def _keep_language_files(self, *, config: MkDocsConfig) -> None:
+        """Each language keeps its own 404 page and search index: the i18n plugin builds every
+        language into one folder, and merges the search indexes into one."""
         root = config.extra.get("ppr_lang_root", "")
+        if self.settings.languages.others:
+            lang = config.theme.get("language") or self.settings.languages.default
+            self.search_indexes.keep(Path(config.site_dir), lang, root)
+        page = Path(config.site_dir) / "404.html"
         if not page.is_file():
             return
         if not root:
@@ -206,6 +213,13 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
             sitemap = Path(config.site_dir) / "sitemap.xml"
             if sitemap.is_file():
                 (Path(config.site_dir) / root / "sitemap.xml").write_bytes(sitemap.read_bytes())
+
+    @event_priority(-110)  # after the i18n plugin has built every language and merged their indexes
+    def _write_search_indexes(self, *, config: MkDocsConfig) -> None:
+        """Each language's search index at its root: search/ and es/search/."""
+        self.search_indexes.write(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_keep_language_files, _write_search_indexes)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Note the language this build writes (the i18n plugin builds once per language)."""

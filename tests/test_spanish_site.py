@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -134,3 +135,25 @@ def test_the_404_and_redirect_pages_speak_spanish(built_site: Path, page: str) -
     text = (built_site / page).read_text("utf-8")
     assert LANG.search(text).group(1) == "es"  # type: ignore[union-attr]
     assert "No se encontró la página" in text or "Esta página se trasladó" in text
+
+
+def test_each_language_has_its_own_search_index_of_its_own_pages(built_site: Path) -> None:
+    """search/ indexes the English pages with English stemming, es/search/ the Spanish pages with
+    Spanish stemming, each addressed from its language's root; every page of a language is in it."""
+    for lang, root in (("en", ""), ("es", "es/")):
+        index = json.loads((built_site / root / "search/search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lang]
+        pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert not any(p.startswith("es/") for p in pages), sorted(pages)
+        expected = {rel.removeprefix(root).removesuffix("index.html") for rel in _pages(built_site, bool(root))}
+        expected.discard("404.html")
+        assert pages == expected, (lang, sorted(pages ^ expected))
+
+
+def test_each_language_s_pages_read_their_own_search_index(built_site: Path) -> None:
+    """The theme's script takes "base" as where search/search_index.json is: the language's root."""
+    config = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+    for rel, base in (("index.html", "."), ("services/index.html", ".."), ("es/index.html", "../es/"),
+                      ("es/services/overdrive/index.html", "../../../es/")):
+        text = (built_site / rel).read_text("utf-8")
+        assert json.loads(config.search(text).group(1))["base"] == base, rel  # type: ignore[union-attr]

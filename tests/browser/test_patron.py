@@ -147,16 +147,6 @@ def _search(page: Any, query: str) -> list[str]:
     page.wait_for_function(
         "q => document.querySelector('.md-search-result__meta').innerText.match(/match|No /)"
         " && document.querySelector('.md-search__input').value === q", arg=query)
-    # The theme shows ten results and the next ten as the patron scrolls; the index holds both
-    # languages, so a page may be further down the list. Scroll until no more results come.
-    shown = -1
-    for _ in range(20):
-        count = page.locator(".md-search-result__item").count()
-        if count == shown:
-            break
-        shown = count
-        page.eval_on_selector(".md-search__scrollwrap", "wrap => wrap.scrollTo(0, wrap.scrollHeight)")
-        page.wait_for_timeout(150)
     # Read every result at once: the list is re-rendered as results arrive, so one element at a time may vanish.
     hrefs: list[str] = page.eval_on_selector_all(".md-search-result__item > a",
                                                  "links => links.map(a => a.getAttribute('href') || '')")
