@@ -13,11 +13,12 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from generator.publish import SECURITY_HEADERS, nginx_conf, read_target
+from generator.publish import SECURITY_HEADERS, Target, nginx_conf, read_target
 from generator.serve import free_port
 from tests.conftest import ROOT
 
@@ -33,9 +34,24 @@ pytestmark = pytest.mark.skipif(NGINX is None or not MIME_TYPES.exists(), reason
 def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A real nginx on 127.0.0.1 serving the built site with the shipped snippet; yields its port."""
     settings = read_target(ROOT / "mkdocs.yml", environ={})
-    work = tmp_path_factory.mktemp("nginx")
+    with _serving(nginx_conf(settings, folder=f"{built_site}/"), tmp_path_factory.mktemp("nginx")) as port:
+        yield port
+
+
+@pytest.fixture(scope="module")
+def nginx_at_root(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """The same site published at a host's root (no sub-path), with the snippet for that address."""
+    shipped = read_target(ROOT / "mkdocs.yml", environ={})
+    settings = Target("https://library.example/", languages=shipped.languages)
+    with _serving(nginx_conf(settings, folder=f"{built_site}/"), tmp_path_factory.mktemp("nginx-root")) as port:
+        yield port
+
+
+@contextmanager
+def _serving(conf: str, work: Path) -> Iterator[int]:
+    """A real nginx on 127.0.0.1 whose server block includes ``conf``; yields its port."""
     snippet = work / "patron-privacy.conf"
-    snippet.write_text(nginx_conf(settings, folder=f"{built_site}/"), "utf-8")
+    snippet.write_text(conf, "utf-8")
     port = free_port()
     kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temp = "\n".join(f"  {kind}_temp_path {work}/{kind};" for kind in kinds)
@@ -129,3 +145,32 @@ def test_old_and_bare_addresses_redirect_permanently(nginx: int, old: str, new: 
     assert status == 301
     assert headers["location"].endswith(new)
     assert _get(nginx, new)[0] == 200
+
+
+@pytest.mark.parametrize("path", ["es/no/such/page/", "es/services/no-such-service/", "es/missing.html"])
+def test_a_missing_spanish_page_gets_the_spanish_404_page(nginx: int, path: str) -> None:
+    status, headers, body = _get(nginx, "/about-wls/patron-privacy/" + path)
+    assert status == 404 and '<html lang="es"' in body and "No se encontró la página" in body
+    assert 'href="/about-wls/patron-privacy/es/services/"' in body
+    _has_security_headers(headers)
+
+
+def test_spanish_pages_and_their_search_index_are_served(nginx: int) -> None:
+    for path in ("es/", "es/services/overdrive/", "es/search/search_index.json"):
+        status, headers, _ = _get(nginx, "/about-wls/patron-privacy/" + path)
+        assert status == 200, path
+        _has_security_headers(headers)
+    assert _get(nginx, "/about-wls/patron-privacy/es")[0] == 301
+
+
+def test_an_english_address_still_gets_the_english_404_page(nginx: int) -> None:
+    status, _, body = _get(nginx, "/about-wls/patron-privacy/espanol/")
+    assert status == 404 and '<html lang="en"' in body
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/es/no/such/page/", "es"), ("/no/such/page/", "en")])
+def test_each_language_s_404_page_at_a_host_s_root(nginx_at_root: int, path: str, lang: str) -> None:
+    status, headers, body = _get(nginx_at_root, path)
+    assert status == 404 and f'<html lang="{lang}"' in body
+    _has_security_headers(headers)
+    assert _get(nginx_at_root, path.split("no/")[0])[0] == 200
