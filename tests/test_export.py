@@ -87,11 +87,13 @@ def test_plain_build_of_the_export_is_the_plugin_build(plain_site: Path, built_s
     and search index, gives vendor pages (not in the menu) breadcrumbs back to the chart, writes the
     language switch's links relative to the site, and translates the theme overrides' own words
     (footer, feed link), which a plain build writes in English. For each language other than the
-    default it also writes that language's own 404 page and a copy of the sitemap where the theme's
-    script looks for it (es/404.html, es/sitemap.xml): the i18n plugin alone leaves one 404 page,
-    in the last language built. So pages are compared by their article and title; other files byte
-    for byte."""
-    repairs = {f"{lang}/{name}" for lang in OTHER_LANGUAGES for name in ("404.html", "sitemap.xml")}
+    default it also writes that language's own 404 page, its own search index and a copy of the
+    sitemap where the theme's script looks for it (es/404.html, es/search/search_index.json,
+    es/sitemap.xml): the i18n plugin alone leaves one 404 page, in the last language built, and one
+    search index of every language. So pages are compared by their article and title; other files
+    byte for byte."""
+    repairs = {f"{lang}/{name}" for lang in OTHER_LANGUAGES
+               for name in ("404.html", "sitemap.xml", "search/search_index.json")}
     files = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
     assert set(files) - repairs == {p.relative_to(plain_site).as_posix() for p in plain_site.rglob("*") if p.is_file()}
     listed = ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
