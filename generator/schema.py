@@ -128,7 +128,7 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "
         unknown = sorted(set(instance) - set(known), key=lambda k: doc.key_position(path + (k,)))
         for key in unknown[:MAX_PROBLEMS_PER_FILE]:
             kline, kcol = doc.key_position(path + (key,))
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(key), known)
             hint = f"did you mean {close[0]!r}?" if close else "known fields: " + ", ".join(known)
             out.append(Problem(file, kline, kcol, dotted(path + (key,)), "is not a known field", hint))
         return out

@@ -155,3 +155,89 @@ def test_an_optional_field_stays_optional_beside_other_missing_fields() -> None:
     problems = {p.field: p for p in validate("vendor", load(text), "vendors/calm.yaml")}
     assert problems["retention"].hint == OPTIONAL
     assert problems["retention_by_category[0]"].message == "the required field 'retention' is missing"
+
+
+KNOWN_FIELDS = ("known fields: name, service, website, privacy_policy, privacy_policy_verified, library_itself, data, "
+                "sources, sign_in, identifiers_shared, retention, retention_period, retention_by_category, "
+                "advertising_or_tracking, sells_or_shares, children, how_to_avoid, how_to_delete, deletion_contact, "
+                "note, translations, last_reviewed, members, former_ids, retired, changes")
+EXACT = {
+    "a group given a number": ("children: 3\n", None, [("11:11", "children", "is a number; a set of fields is expected",
+                                                        "")]),
+    "yes where a category list goes": ("", ("  always: [name, email]", "  always: yes"), [
+        ("6:11", "data.always", "YAML reads yes as true/false, but a list is expected",
+         "if you meant a category named 'yes', put it in quotes: 'yes'; for none write []")]),
+    "yes where a note goes": ("children:\n  note: yes\n", None, [
+        ("12:9", "children.note", "YAML reads yes as true/false, but text is expected", "put it in quotes: 'yes'")]),
+    "a list where text goes": ("", ("service: Reading eBooks online", "service: [a, b]"), [
+        ("2:10", "service", "is a list; text is expected",
+         "write plain text after the colon, without brackets or '-' lines")]),
+    "true in quotes": ("privacy_policy_verified: 'true'\n", None, [
+        ("11:26", "privacy_policy_verified", "is text; true or false is expected",
+         "write true or false, without quotes")]),
+    "one category without brackets": ("", ("  always: [name, email]", "  always: email"), [
+        ("6:11", "data.always", "is text; a list is expected",
+         "write the entries in brackets, e.g. [name, email], or [] for none")]),
+    "a name too long": ("", ("name: Calm Reader", "name: " + "x" * 800), [
+        ("1:7", "name", "is 800 characters long; at most 120 are allowed", "shorten it")]),
+    "an empty translation": ("translations:\n  es:\n    service: ''\n", None, [
+        ("13:14", "translations.es.service", "is empty", "write some text or remove the field")]),
+    "either-or with one category": ("", ("  opt_in: []", "  opt_in: []\n  one_of:\n    - kept: always\n"
+                                         "      categories: [email]"), [
+        ("10:19", "data.one_of[0].categories", "lists 1 entry; at least 2 are needed",
+         "list every category that can meet the requirement, e.g. [email, phone]")]),
+    "either-or with none": ("", ("  opt_in: []", "  opt_in: []\n  one_of:\n    - kept: always\n      categories: []"), [
+        ("10:19", "data.one_of[0].categories", "lists 0 entries; at least 2 are needed",
+         "list every category that can meet the requirement, e.g. [email, phone]")]),
+    "an empty list of retention entries": ("retention_by_category: []\n", None, [
+        ("11:24", "retention_by_category", "is an empty list", "add at least one entry")]),
+    "unknown fields": ("zeta: 1\nalpha: 2\nrention: x\n", None, [
+        ("11:1", "zeta", "is not a known field", KNOWN_FIELDS), ("12:1", "alpha", "is not a known field", KNOWN_FIELDS),
+        ("13:1", "rention", "is not a known field", "did you mean 'retention'?")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXACT))
+def test_each_broken_rule_gets_its_exact_words(case: str) -> None:
+    """The whole message and the whole fix, word for word, for each kind of rule a value can break."""
+    extra, swap, expected = EXACT[case]
+    text = BASE.replace(*swap) if swap else BASE + extra
+    problems = validate("vendor", load(text), "vendors/calm.yaml")
+    assert [(f"{p.line}:{p.col}", p.field, p.message, p.hint) for p in problems] == expected
+
+
+def test_settings_of_the_wrong_type_name_the_type_wanted() -> None:
+    """A plugin option that must be a whole number says so."""
+    problems = validate("plugin", load("chart_inline_max: many\nreview_months: 1.5\n"), "mkdocs.yml")
+    assert [(p.field, p.message, p.hint) for p in problems] == [
+        ("chart_inline_max", "is text; a whole number is expected", ""),
+        ("review_months", "is a number; a whole number is expected", "")]
+
+
+def test_the_first_fifty_unknown_fields_in_the_file_are_the_ones_reported() -> None:
+    """A file full of unknown fields is reported from its top, in file order, up to the limit."""
+    keys = [f"z{n:02d}" for n in range(54, -1, -1)]  # z54 first in the file, z00 last
+    problems = validate("vendor", load(BASE + "".join(f"{k}: 1\n" for k in keys)), "vendors/calm.yaml")
+    reported = [p.field for p in problems if p.message == "is not a known field"]
+    assert reported == keys[:50]
+    assert problems[0].message == "checking stopped after 50 problems in this file"
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_field_a_rule_names_is_described(name: str) -> None:
+    """A closed set of fields lists its fields (for 'known fields: ...'), and each required field is among them
+    (for its description in 'add a line ...'); the forms of a source are the one exception, worded by anyOf."""
+    def walk(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    for node in walk(json.loads(schema_text(name))):
+        if node.get("additionalProperties") is False:
+            assert "properties" in node, node
+        if "properties" in node:
+            assert set(node.get("required", ())) <= set(node["properties"]), node
