@@ -129,3 +129,20 @@ def test_read_config_gives_every_value_merged_and_resolved(tmp_path: Path, monke
     assert read_config(config) == {}
     config.write_text("", "utf-8")
     assert read_config(config) == {}
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ("  - privacy-registry: vendors\n", [("mkdocs.yml:3:23", "plugins[0].privacy-registry",
+                                          "is text; the plugin's options must be a set of fields | write the options "
+                                          "indented under it, e.g. 'vendors_dir: vendors'")]),
+    ("  - privacy-registry:\n      review_months: many\n",
+     [("mkdocs.yml:4:22", "plugins[0].privacy-registry.review_months", "is text; a whole number is expected | ")]),
+    ("  - search\n  - privacy-registry:\n      csp_meta: maybe\n      chart_inline_max: 10\n",
+     [("mkdocs.yml:5:17", "plugins[1].privacy-registry.csp_meta", "is text; true or false is expected | "
+       "write true or false, without quotes")]),
+])
+def test_a_wrong_option_is_named_where_it_is_written(tmp_path: Path, block: str,
+                                                     expected: list[tuple[str, str, str]]) -> None:
+    """Options that are not a set of fields, or of the wrong type: the line and column in mkdocs.yml."""
+    config = _project(tmp_path, "site_name: Privacy\nplugins:\n" + block)
+    assert _problems(config) == expected

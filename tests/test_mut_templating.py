@@ -147,3 +147,18 @@ def test_a_warm_cache_gives_the_same_page(tmp_path: Path, monkeypatch: pytest.Mo
     assert cache is not None and any(Path(cache.directory).iterdir())
     warm_env = templating.environment()
     assert warm_env.get_template("chart_link.html.j2").render(**context) == cold
+
+
+def test_a_warm_cache_never_hands_one_autoescape_setting_anothers_code(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two sites sharing the cache, one escaping .html templates and one not: each gets what it asked for."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv(templating.DISABLE_CACHE, raising=False)
+    (tmp_path / "privacy_registry").mkdir()
+    (tmp_path / "privacy_registry" / "page.html").write_text("{{ '<b>' }}\n")
+    rendered = []
+    for extensions in (["html"], ["xml"]):
+        env = templating.environment(tmp_path)
+        env.autoescape = jinja2.select_autoescape(extensions)
+        rendered.append(env.get_template("page.html").render())
+    assert rendered == ["&lt;b&gt;\n", "<b>\n"]
