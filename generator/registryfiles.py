@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -113,7 +114,7 @@ def _rename_hint(vendors_dir: Path, name: str) -> str:
     base = _suggest_id(name)
     if not (vendors_dir / f"{base}.yaml").exists():
         return f"rename the file to {base}.yaml"
-    free = next(f"{base}-{n}" for n in range(2, 1000) if not (vendors_dir / f"{base}-{n}.yaml").exists())
+    free = next(f"{base}-{n}" for n in itertools.count(2) if not (vendors_dir / f"{base}-{n}.yaml").exists())
     return f"rename the file, e.g. to {free}.yaml ({base}.yaml already exists: is this a copy of it?)"
 
 
