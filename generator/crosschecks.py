@@ -79,17 +79,13 @@ def suggest_category(word: str, vocabulary: Vocabulary) -> str:
     return "see vendors/_categories.yaml for the known categories"
 
 
-def cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, Document], vocab_display: str,
-                  complete: bool) -> list[Problem]:
+def cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, Document]) -> list[Problem]:
     """What only the whole registry shows: unknown categories, names used twice, former ids."""
     out: list[Problem] = []
-    used: set[str] = set()
     names: dict[str, Vendor] = {}
     for vendor in vendors:
         doc = docs[vendor.source]
         for path, cat_id in _category_uses(doc.data):
-            if path[1] != "not_kept" and path[0] == "data":
-                used.add(cat_id)
             if cat_id not in vocabulary.by_id:
                 line, col = doc.position(path)
                 out.append(Problem(vendor.source, line, col, schema.dotted(path),

@@ -124,7 +124,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
     if vocabulary is not None:
         # "Unused category" is only meaningful when every vendor file could be read.
         complete = not misnamed and len(vendors) == len(files)
-        problems.extend(cross_checks(vendors, vocabulary, docs, show(vocab_path), complete))
+        problems.extend(cross_checks(vendors, vocabulary, docs))
         if complete and vendors:  # an empty registry (a new site) has nothing to compare
             warnings = unused_categories(vendors, vocabulary, docs.get(show(vocab_path)), show(vocab_path))
     members_display = show(vendors_dir / MEMBERS_FILE)

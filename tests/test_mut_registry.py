@@ -5,12 +5,14 @@ generator/registry.py, registryfiles.py and crosschecks.py; the mutation tests' 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from generator.crosschecks import suggest_category
 from generator.model import Category, Group, Vocabulary
+from generator.registry import load_registry
 from generator.registryfiles import misnamed_files
 
 # Five categories of the shared vocabulary, with their aliases as vendors/_categories.yaml has them.
@@ -78,3 +80,60 @@ def test_the_rename_hint_names_a_free_file(tmp_path: Path, taken: tuple[str, ...
         (tmp_path / name).write_text("name: Hoopla\n", "utf-8")
     assert _misnamed(tmp_path)["Hoopla.yaml"][1] == \
         f"rename the file, e.g. to {free}.yaml (hoopla.yaml already exists: is this a copy of it?)"
+
+
+VOCABULARY_FILE = Path(__file__).parents[1] / "vendors" / "_categories.yaml"
+
+
+def _vendor(name: str, extra: str = "") -> str:
+    site = f"https://{name.split()[0].lower()}.example/"
+    return (f"name: {name}\nservice: Reading\nwebsite: {site}\nprivacy_policy: {site}privacy\n"
+            f"data: {{always: [email], opt_in: []}}\n{extra}changes:\n  - date: 2022-01-03\n    summary: Listed.\n")
+
+
+def _check(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    """The problems ``check`` prints for a registry holding ``files`` and the shared vocabulary."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    (vendors / "_categories.yaml").write_bytes(VOCABULARY_FILE.read_bytes())
+    for name, text in files.items():
+        (vendors / name).write_text(text, "utf-8")
+    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    return [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in loaded.problems]
+
+
+def test_former_ids_that_cannot_redirect_are_named(tmp_path: Path) -> None:
+    """An old address listed as the vendor's own id, a live id, or by two vendors is refused with its line."""
+    assert _check(tmp_path, {
+        "alpha.yaml": _vendor("Alpha", "former_ids: [alpha, beta, old-one, older]\n"),
+        "beta.yaml": _vendor("Beta", "former_ids: [old-one]\n"),
+        "gamma.yaml": _vendor("Gamma", "former_ids: [older]\n"),
+    }) == [
+        "vendors/alpha.yaml:6:14: former_ids[0]: 'alpha' is this vendor's own id"
+        " | list only the ids the file had before it was renamed",
+        "vendors/alpha.yaml:6:21: former_ids[1]: 'beta' is still the id of vendors/beta.yaml; its address cannot"
+        " redirect | remove 'beta' from former_ids, or rename or remove vendors/beta.yaml",
+        "vendors/beta.yaml:6:14: former_ids[0]: 'old-one' is also a former id of vendors/alpha.yaml"
+        " | an old address can redirect to one vendor only; keep it in one file",
+        "vendors/gamma.yaml:6:14: former_ids[0]: 'older' is also a former id of vendors/alpha.yaml"
+        " | an old address can redirect to one vendor only; keep it in one file",
+    ]
+
+
+def test_two_files_with_one_name_are_both_reported(tmp_path: Path) -> None:
+    """Names differing only in capitals or spacing are the same to patrons; each file is told of the other."""
+    assert _check(tmp_path, {"alpha.yaml": _vendor("Alpha  Reader"), "beta.yaml": _vendor("alpha reader")}) == [
+        "vendors/alpha.yaml:1:7: name: 'Alpha  Reader' is also the name of vendors/beta.yaml"
+        " | give each service a distinct name, or delete the duplicate file",
+        "vendors/beta.yaml:1:7: name: 'alpha reader' is also the name of vendors/alpha.yaml"
+        " | give each service a distinct name, or delete the duplicate file",
+    ]
+
+
+def test_a_blank_source_description_is_reported(tmp_path: Path) -> None:
+    """A source whose description is only spaces says nothing to a patron; check points at it."""
+    source = "sources:\n  - kind: library_page\n    description: '  '\n    checked: 2022-01-03\n"
+    assert _check(tmp_path, {"alpha.yaml": _vendor("Alpha", source)}) == [
+        "vendors/alpha.yaml:8:18: sources[0].description: is blank"
+        " | write some words, or remove the field if it is optional",
+    ]
