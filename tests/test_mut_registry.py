@@ -12,7 +12,7 @@ import pytest
 
 from generator.crosschecks import suggest_category
 from generator.model import Category, Group, Vocabulary
-from generator.registry import load_registry
+from generator.registry import load_registry, load_vocabulary
 from generator.registryfiles import misnamed_files
 
 # Five categories of the shared vocabulary, with their aliases as vendors/_categories.yaml has them.
@@ -137,3 +137,51 @@ def test_a_blank_source_description_is_reported(tmp_path: Path) -> None:
         "vendors/alpha.yaml:8:18: sources[0].description: is blank"
         " | write some words, or remove the field if it is optional",
     ]
+
+
+SMALL_VOCABULARY = """\
+groups:
+  - {id: contact, label: How to reach you}
+  - {id: reading, label: What you read}
+categories:
+  - {id: email, label: Email, description: Your email address., group: contact}
+  - {id: holds, label: Holds, description: What you asked to borrow next., group: reading}
+  - {id: loans, label: Loans, description: What you borrowed., group: readin}
+  - {id: email, label: Email again, description: A second entry., group: contact, former_ids: [holds, mail]}
+  - {id: notes, label: Notes, description: What you wrote., group: account}
+"""
+
+
+def test_vocabulary_mistakes_are_each_named_with_a_fix(tmp_path: Path) -> None:
+    """A category defined twice, an old id still in use and an unknown group each get a line and a fix."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    (vendors / "_categories.yaml").write_text(SMALL_VOCABULARY, "utf-8")
+    expected = [
+        "vendors/_categories.yaml:7:71: categories[2].group: 'readin' is not one of the groups"
+        " | did you mean 'reading'?",
+        "vendors/_categories.yaml:8:10: categories[3].id: the category 'email' is defined twice | keep one",
+        "vendors/_categories.yaml:8:96: categories[3].former_ids[0]: 'holds' is still the id of a category"
+        " | list only ids no longer in use",
+        "vendors/_categories.yaml:9:68: categories[4].group: 'account' is not one of the groups"
+        " | groups: contact, reading",
+    ]
+    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    assert loaded.registry is None
+    assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in loaded.problems] == expected
+    vocabulary, problems = load_vocabulary(vendors / "_categories.yaml", "vendors/_categories.yaml")
+    assert vocabulary is None
+    assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in problems] == expected
+
+
+def test_a_missing_folder_or_vocabulary_is_named(tmp_path: Path) -> None:
+    """check names the folder or the vocabulary file that is missing, relative to the project."""
+    missing = load_registry(tmp_path / "vendors")
+    assert missing.registry is None
+    assert [(p.file, p.message) for p in missing.problems] == [("vendors", "the registry folder does not exist")]
+    (tmp_path / "vendors").mkdir()
+    (tmp_path / "vendors" / "alpha.yaml").write_text(_vendor("Alpha"), "utf-8")
+    loaded = load_registry(tmp_path / "vendors")
+    assert loaded.registry is None
+    assert [(p.file, p.message) for p in loaded.problems] == [
+        ("vendors/_categories.yaml", "the vocabulary of data categories is missing")]
