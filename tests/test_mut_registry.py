@@ -185,3 +185,21 @@ def test_a_missing_folder_or_vocabulary_is_named(tmp_path: Path) -> None:
     assert loaded.registry is None
     assert [(p.file, p.message) for p in loaded.problems] == [
         ("vendors/_categories.yaml", "the vocabulary of data categories is missing")]
+
+
+def test_a_blank_note_on_children_is_reported(tmp_path: Path) -> None:
+    """The children's note is patron text too: only spaces there is reported at its line."""
+    assert _check(tmp_path, {"alpha.yaml": _vendor("Alpha", "children: {note: '   '}\n")}) == [
+        "vendors/alpha.yaml:6:18: children.note: is blank | write some words, or remove the field if it is optional",
+    ]
+
+
+def test_a_correction_dated_before_its_entry_is_refused(tmp_path: Path) -> None:
+    """A correction cannot precede the words it corrects, nor any date lie in the future; each is pointed at."""
+    text = _vendor("Alpha").replace("    summary: Listed.\n", "    summary: Listed.\n    corrected: 2021-12-31\n"
+                                    "  - date: 2027-02-01\n    summary: Not yet.\n")
+    assert _check(tmp_path, {"alpha.yaml": text}) == [
+        "vendors/alpha.yaml:9:16: changes[0].corrected: 2021-12-31 is before the entry's own date (2022-01-03)"
+        " | write the day the words were corrected",
+        "vendors/alpha.yaml:10:11: changes[1].date: 2027-02-01 is in the future | use a date on or before 2026-01-01",
+    ]
