@@ -46,8 +46,7 @@ def read_document(path: Path, display: str, problems: list[Problem]) -> Document
 
 def vendor_files(vendors_dir: Path) -> list[Path]:
     """The vendor files of a registry folder, sorted by id."""
-    return sorted(p for p in vendors_dir.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", ".")))
+    return sorted(p for p in vendors_dir.iterdir() if p.suffix == ".yaml" and not p.name.startswith(("_", ".")))
 
 
 def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
@@ -91,10 +90,9 @@ def _skipped_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
     for path in sorted(vendors_dir.iterdir()):
         if path.name.startswith("_") and path.name not in (CATEGORIES_FILE, MEMBERS_FILE) \
                 and path.suffix in (".yaml", ".yml") and path.is_file():
-            name = path.name.lstrip("_")
             out.append((path, "files whose name starts with '_' are not read as vendors (only the vocabulary, "
                         f"{CATEGORIES_FILE}, and a consortium's member list, {MEMBERS_FILE}, are)",
-                        f"if it is a vendor, rename it to {_suggest_id(Path(name).stem)}"
+                        f"if it is a vendor, rename it to {_suggest_id(path.stem)}"
                         ".yaml; otherwise move it out of the vendors folder"))
     for folder, dirs, files in os.walk(vendors_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

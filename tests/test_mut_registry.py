@@ -13,7 +13,7 @@ import pytest
 from generator.crosschecks import suggest_category
 from generator.model import Category, Group, Vocabulary
 from generator.registry import load_registry, load_vocabulary
-from generator.registryfiles import misnamed_files
+from generator.registryfiles import misnamed_files, vendor_files
 
 # Five categories of the shared vocabulary, with their aliases as vendors/_categories.yaml has them.
 VOCABULARY = Vocabulary(
@@ -53,7 +53,8 @@ LONG = "the-library-consortium-shared-ebook-and-audiobook-lending-pla"  # 61 cha
 
 
 @pytest.mark.parametrize(("name", "message", "hint"), [
-    ("Hoopla (copy).yaml", "'Hoopla (copy)' is not a valid vendor id", "rename the file to hoopla-copy.yaml"),
+    ("Hoopla (copy).yaml", "'Hoopla (copy)' is not a valid vendor id (the file name is the id: lower-case letters, "
+     "digits and single hyphens)", "rename the file to hoopla-copy.yaml"),
     ("библиотека.yaml", "'библиотека' is not a valid vendor id", "rename the file to vendor-name.yaml"),
     # Long names are cut to 60 characters in the message and in the suggested file name.
     (LONG[:60].upper() + ".yaml", f"{LONG[:60].upper()!r} is not a valid vendor id",
@@ -203,3 +204,42 @@ def test_a_correction_dated_before_its_entry_is_refused(tmp_path: Path) -> None:
         " | write the day the words were corrected",
         "vendors/alpha.yaml:10:11: changes[1].date: 2027-02-01 is in the future | use a date on or before 2026-01-01",
     ]
+
+
+SKIPPED = "files whose name starts with '_' are not read as vendors (only the vocabulary, _categories.yaml, and " \
+          "a consortium's member list, _members.yaml, are)"
+NOT_READ = "vendor files are named <id>.yaml; this one is not read"
+NO_ID = "the file name has no vendor id before the extension"
+
+
+def test_every_yaml_file_check_will_not_read_is_reported_once(tmp_path: Path) -> None:
+    """Each file staff may have meant as a vendor but the loader skips is named with a fix; the rest are left alone."""
+    names = ["_categories.yaml", "_members.yaml", "_draft.yaml", "_Old Name.yml", "_notes.txt", ".yaml", ".yml",
+             ".hidden.yaml", "README.yaml", "readme.md", "Kanopy.YAML", "kanopy.yaml.bak", "hoopla.yml.txt",
+             "notes.txt", "good-one.yaml", "sub/Brain Fuse.yaml", "sub/.x.yaml", "sub/notes.txt", "sub/old.yml",
+             "sub/.hidden/x.yaml", ".git/y.yaml", "_Xplore.yaml", "zinio.yml"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("name: X\n", "utf-8")
+    (tmp_path / "_folder.yaml").mkdir()
+    assert _misnamed(tmp_path) == {
+        "_Old Name.yml": (SKIPPED, "if it is a vendor, rename it to old-name.yaml; otherwise move it out of the "
+                                   "vendors folder"),
+        "_draft.yaml": (SKIPPED, "if it is a vendor, rename it to draft.yaml; otherwise move it out of the vendors "
+                                 "folder"),
+        "sub/Brain Fuse.yaml": (f"is in a subfolder of {tmp_path.name}/, where files are not read",
+                                f"move it to {tmp_path.name}/brain-fuse.yaml (one file per vendor, directly in the "
+                                "folder), or out of the vendors folder"),
+        "_Xplore.yaml": (SKIPPED, "if it is a vendor, rename it to xplore.yaml; otherwise move it out of the "
+                                  "vendors folder"),
+        "sub/old.yml": (f"is in a subfolder of {tmp_path.name}/, where files are not read",
+                        f"move it to {tmp_path.name}/old.yaml (one file per vendor, directly in the folder), or out "
+                        "of the vendors folder"),
+        "zinio.yml": (NOT_READ, "rename the file to zinio.yaml"),
+        ".yaml": (NO_ID, "rename it to <id>.yaml, e.g. overdrive.yaml"),
+        ".yml": (NO_ID, "rename it to <id>.yaml, e.g. overdrive.yaml"),
+        "Kanopy.YAML": (NOT_READ, "rename the file to kanopy.yaml"),
+        "hoopla.yml.txt": (NOT_READ, "rename the file to hoopla.yaml"),
+        "kanopy.yaml.bak": (NOT_READ, "rename the file to kanopy.yaml"),
+    }
+    assert [path.name for path in vendor_files(tmp_path)] == ["README.yaml", "good-one.yaml"]
