@@ -243,3 +243,31 @@ def test_every_yaml_file_check_will_not_read_is_reported_once(tmp_path: Path) ->
         "kanopy.yaml.bak": (NOT_READ, "rename the file to kanopy.yaml"),
     }
     assert [path.name for path in vendor_files(tmp_path)] == ["README.yaml", "good-one.yaml"]
+
+
+def test_every_blank_text_in_a_record_is_reported(tmp_path: Path) -> None:
+    """Spaces only, in a note, an entry's summary, a quote or a retention, are each pointed at in one check."""
+    text = _vendor("Alpha", "note: ' '\nsources:\n"
+                            "  - {kind: library_page, checked: 2022-01-03, description: Our page, quote: ' '}\n"
+                            "retention_by_category:\n  - {categories: [email], retention: ' '}\n")
+    assert _check(tmp_path, {"alpha.yaml": text.replace("summary: Listed.", "summary: ' '")}) == [
+        "vendors/alpha.yaml:6:7: note: is blank | write some words, or remove the field if it is optional",
+        "vendors/alpha.yaml:8:77: sources[0].quote: is blank | write some words, or remove the field if it is optional",
+        "vendors/alpha.yaml:10:38: retention_by_category[0].retention: is blank"
+        " | write some words, or remove the field if it is optional",
+        "vendors/alpha.yaml:13:14: changes[0].summary: is blank"
+        " | write some words, or remove the field if it is optional",
+    ]
+
+
+def test_every_date_in_the_future_is_reported(tmp_path: Path) -> None:
+    """A review, correction or retirement dated after today is named; a correction made the same day is fine."""
+    text = _vendor("Alpha", "last_reviewed: 2026-03-01\nretired: 2026-04-01\n").replace(
+        "    summary: Listed.\n", "    summary: Listed.\n    corrected: 2026-02-01\n"
+        "  - date: 2022-05-01\n    summary: Fixed.\n    corrected: 2022-05-01\n")
+    assert _check(tmp_path, {"alpha.yaml": text}) == [
+        "vendors/alpha.yaml:6:16: last_reviewed: 2026-03-01 is in the future | use a date on or before 2026-01-01",
+        "vendors/alpha.yaml:7:10: retired: 2026-04-01 is in the future | use a date on or before 2026-01-01",
+        "vendors/alpha.yaml:11:16: changes[0].corrected: 2026-02-01 is in the future"
+        " | use a date on or before 2026-01-01",
+    ]
