@@ -77,7 +77,8 @@ _resolver = yaml.resolver.Resolver()
 def _mark(event: yaml.Event) -> tuple[int, int]:
     """1-based line and column where an event starts."""
     mark = event.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    assert mark is not None, "the parser marks every event it makes"
+    return mark.line + 1, mark.column + 1
 
 
 def read_source(path: PathLike, limit: int = MAX_BYTES, within: PathLike | None = None) -> bytes:

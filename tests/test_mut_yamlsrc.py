@@ -2,3 +2,36 @@
 
 The mutation tests' own cases (see `make mutation`).
 """
+
+from __future__ import annotations
+
+import pytest
+
+from generator.yamlsrc import MAX_BYTES, YamlError, decode, load, read_source
+
+
+def test_text_over_the_size_limit_is_refused_at_its_first_line() -> None:
+    """Bytes read from history (not from a file on disk) get the same size limit, message and fix."""
+    assert decode(b"#" * MAX_BYTES) == "#" * MAX_BYTES
+    with pytest.raises(YamlError) as caught:
+        decode(b"#" * (MAX_BYTES + 1))
+    assert (caught.value.message, caught.value.line, caught.value.col, caught.value.hint) == (
+        "the file is 1,000,001 bytes; a registry file may be at most 1,000,000 bytes", 1, 1,
+        "a vendor record is a few hundred bytes: check the right file was saved here")
+
+
+def test_text_not_in_utf8_names_the_fix() -> None:
+    """A file saved in another encoding is told how to save it."""
+    with pytest.raises(YamlError) as caught:
+        decode(b"name: caf\xe9\n")
+    assert caught.value.hint == "save the file with the UTF-8 encoding (retype any character that looks wrong)"
+
+
+def test_a_file_with_no_fields_points_at_its_first_line() -> None:
+    """A problem about a field of a file holding only comments is shown at line 1, column 1."""
+    assert load("# nothing yet\n").position(("name",)) == (1, 1)
+
+
+def test_a_file_that_reports_no_size_is_read_no_further_than_the_limit() -> None:
+    """Files under /proc say they hold 0 bytes; reading stops one byte past the limit, so the size check still works."""
+    assert len(read_source("/proc/self/maps", limit=10)) == 11
