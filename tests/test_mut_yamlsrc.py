@@ -35,3 +35,14 @@ def test_a_file_with_no_fields_points_at_its_first_line() -> None:
 def test_a_file_that_reports_no_size_is_read_no_further_than_the_limit() -> None:
     """Files under /proc say they hold 0 bytes; reading stops one byte past the limit, so the size check still works."""
     assert len(read_source("/proc/self/maps", limit=10)) == 11
+
+
+@pytest.mark.parametrize(("text", "message", "at"), [
+    ("a: [1, 2\n", "YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence)", (2, 1)),
+    ("a: b: c\n", "YAML syntax: mapping values are not allowed in this context", (1, 5)),
+])
+def test_a_syntax_error_reads_as_the_parser_states_it(text: str, message: str, at: tuple[int, int]) -> None:
+    """Staff see the parser's own words for the mistake, with what it was reading when it found it, and where."""
+    with pytest.raises(YamlError) as caught:
+        load(text)
+    assert (caught.value.message, (caught.value.line, caught.value.col)) == (message, at)
