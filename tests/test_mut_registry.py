@@ -262,12 +262,23 @@ def test_every_blank_text_in_a_record_is_reported(tmp_path: Path) -> None:
 
 def test_every_date_in_the_future_is_reported(tmp_path: Path) -> None:
     """A review, correction or retirement dated after today is named; a correction made the same day is fine."""
-    text = _vendor("Alpha", "last_reviewed: 2026-03-01\nretired: 2026-04-01\n").replace(
+    text = _vendor("Alpha", "last_reviewed: 2026-03-01\nretired: 2026-04-01\nsources:\n"
+                            "  - {kind: library_page, description: Our page, checked: 2026-01-02}\n"
+                            "  - {kind: library_page, description: Our page, checked: 2026-01-01}\n").replace(
         "    summary: Listed.\n", "    summary: Listed.\n    corrected: 2026-02-01\n"
         "  - date: 2022-05-01\n    summary: Fixed.\n    corrected: 2022-05-01\n")
     assert _check(tmp_path, {"alpha.yaml": text}) == [
         "vendors/alpha.yaml:6:16: last_reviewed: 2026-03-01 is in the future | use a date on or before 2026-01-01",
         "vendors/alpha.yaml:7:10: retired: 2026-04-01 is in the future | use a date on or before 2026-01-01",
-        "vendors/alpha.yaml:11:16: changes[0].corrected: 2026-02-01 is in the future"
+        "vendors/alpha.yaml:9:58: sources[0].checked: 2026-01-02 is in the future | use a date on or before 2026-01-01",
+        "vendors/alpha.yaml:14:16: changes[0].corrected: 2026-02-01 is in the future"
         " | use a date on or before 2026-01-01",
+    ]
+
+
+def test_an_unknown_category_is_pointed_at_with_the_nearest_id(tmp_path: Path) -> None:
+    """A misspelt category in a record is named at its line and column, with the id staff probably meant."""
+    text = _vendor("Alpha").replace("always: [email]", "always: [emial]")
+    assert _check(tmp_path, {"alpha.yaml": text}) == [
+        "vendors/alpha.yaml:5:17: data.always[0]: 'emial' is not a known category | did you mean 'email'?",
     ]
