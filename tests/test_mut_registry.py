@@ -282,3 +282,14 @@ def test_an_unknown_category_is_pointed_at_with_the_nearest_id(tmp_path: Path) -
     assert _check(tmp_path, {"alpha.yaml": text}) == [
         "vendors/alpha.yaml:5:17: data.always[0]: 'emial' is not a known category | did you mean 'email'?",
     ]
+
+
+def test_yes_and_no_written_without_quotes_are_answers(tmp_path: Path) -> None:
+    """YAML reads a bare yes or no as true or false; the record still answers yes or no, never 'unknown'."""
+    vendors = tmp_path / "vendors"
+    answers = "advertising_or_tracking: no\nsells_or_shares: yes\n"
+    assert _check(tmp_path, {"alpha.yaml": _vendor("Alpha", answers)}) == []
+    registry = load_registry(vendors, today=dt.date(2026, 1, 1)).registry
+    assert registry is not None
+    [alpha] = registry.vendors
+    assert (alpha.advertising_or_tracking, alpha.sells_or_shares) == ("no", "yes")
