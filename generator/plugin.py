@@ -81,12 +81,18 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         self.default_404: bytes | None = None  # the default language's 404 page, kept while others build
         self.settings = Settings()  # the project's settings (generator.settings), read in on_config
         self.search_indexes = LanguageIndexes()  # each language's own search index (generator.i18n_search)
+        self.configured: MkDocsConfig | None = None  # the config whose pages are in the staging folder
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live preview."""
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.configured is config:
+            # mkdocs-static-i18n builds each further language again with this same config object: the
+            # staging folder already holds every language's pages, generated from the same files
+            # moments ago. Generating them again cost about a fifth of a 200-vendor build.
+            return config
         # Resolved: `mkdocs build -f mkdocs.yml` gives a relative path, docs_dir an absolute one.
         root = Path(os.path.abspath(config.config_file_path)).parent
         settings, setting_problems = read_settings(root / Path(config.config_file_path).name, root)
@@ -104,9 +110,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         except SiteUrlError as exc:
             source = SITE_URL_ENV if override else "site_url in mkdocs.yml"
             raise PluginError(f"{source}: {exc}") from None
-        # Another plugin (mkdocs-static-i18n) may build again with this same config, already pointed at the staging.
-        if self.source_docs is None or Path(config.docs_dir) != self.staging:
-            self.source_docs = Path(os.path.abspath(config.docs_dir))
+        self.source_docs = Path(os.path.abspath(config.docs_dir))
         preloaded = _PRELOADED.get((root.resolve(), self.source_docs.resolve()))
         policy_problems: list[Problem] = []
         if preloaded is not None:  # privacy-registry build has checked them in this process already
@@ -149,6 +153,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         self.vendor_pages = {vendor_page(v.id) for v in loaded.registry.vendors}
         self.generated = output.generated
         config.docs_dir = str(self.staging)
+        self.configured = config
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
