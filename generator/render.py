@@ -147,7 +147,9 @@ class Renderer:
 
     def log(self) -> list[LogEntry]:
         """The change log: vendor changes and policy revisions, newest first."""
-        return entries(self.registry, self.policies, vendor_page("{id}"), GLOSSARY_PAGE)
+        # A glossary change is listed under the glossary's title, in the page's language.
+        return entries(self.registry, self.policies, vendor_page("{id}"), GLOSSARY_PAGE,
+                       self.catalog.gettext("Glossary of patron data"))
 
     def files(self, site_url: str | None = None) -> dict[str, str]:
         """Generated files that are not pages (feeds, downloads): site path -> text."""

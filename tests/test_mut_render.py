@@ -356,3 +356,19 @@ def test_a_sites_own_templates_see_the_librarys_name_and_messages(registry: Regi
     assert Renderer(registry, tmp_path, today=TODAY, site_name="Privacy").contact() == "Privacy: Policy number\n"
     assert Renderer(registry, tmp_path, today=TODAY, lang="es", site_name="Privacy").contact() == \
         "Privacy: Número de la norma\n"
+
+
+def test_a_glossary_change_is_titled_in_the_pages_language(registry: Registry) -> None:
+    """A dated change to the meaning of a kind of data is listed under the glossary's own title, in the
+    language of the page and the feed (the title is the library's words, not the records')."""
+    from generator.model import Change
+    vocabulary = dataclasses.replace(registry.vocabulary, changes=(Change("2025-06-01", "Clarified contact details."),))
+    changed = dataclasses.replace(registry, vocabulary=vocabulary)
+    english = Renderer(changed, today=TODAY)
+    spanish = Renderer(changed, today=TODAY, lang="es")
+    assert "- [Glossary of patron data](glossary.md)" in english.pages()["changes.md"]
+    assert "<title>Glossary of patron data: Clarified contact details.</title>" in english.feed()
+    page = spanish.pages()["changes.md"]
+    assert "- [Glosario de datos de los usuarios](glossary.md)" in page
+    assert "Glossary of patron data" not in page
+    assert "<title>Glosario de datos de los usuarios: Clarified contact details.</title>" in spanish.feed()
