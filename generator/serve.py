@@ -4,7 +4,7 @@ Built on the standard library's ``http.server``. A site is served under its
 base path as a library's host would: ``<base>/...`` maps to the folder, the base
 without its final ``/`` is redirected to it, a missing page under it gets the
 site's own 404.html with status 404 (what nginx's ``error_page`` and GitHub Pages
-do), and anything else is a plain 404. It listens on 127.0.0.1 only.
+do; below a language's root, that language's 404.html), and anything else is a plain 404. It listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -68,12 +68,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return None
         target = Path(self.translate_path(path))
         if not (target.is_file() or (target / "index.html").is_file()):
-            return self._not_found()
+            return self._not_found(target)
         return super().send_head()
 
-    def _not_found(self) -> Any:
-        page = Path(self.directory) / "404.html"
-        if not page.is_file():
+    def _not_found(self, target: Path) -> Any:
+        # The nearest 404.html above the address: a language's own (es/404.html) below its root, as
+        # the nginx configuration that publish-config writes serves it.
+        root = Path(self.directory)
+        pages = (folder / "404.html" for folder in (target, *target.parents) if folder.is_relative_to(root))
+        page = next((p for p in pages if p.is_file()), None)
+        if page is None:
             self.send_error(404, "no such page")
             return None
         body = page.read_bytes()

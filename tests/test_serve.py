@@ -36,6 +36,8 @@ def site(tmp_path: Path) -> Path:
     (folder / "services" / "index.html").write_text("<!doctype html><title>chart</title>", "utf-8")
     (folder / "404.html").write_text("<!doctype html><title>not found</title>", "utf-8")
     (folder / "vendors.json").write_text("{}", "utf-8")
+    (folder / "es").mkdir()
+    (folder / "es" / "404.html").write_text("<!doctype html><title>no encontrada</title>", "utf-8")
     return folder
 
 
@@ -52,6 +54,11 @@ def test_a_site_is_served_under_its_sub_path_as_a_host_would(site: Path) -> None
         status, _, body = _get(base + "no/such/page/")
         assert (status, body) == (404, b"<!doctype html><title>not found</title>")  # the site's own 404 page
         assert _get(base + "services/empty/")[0] == 404  # no folder listings
+        for missing in ("es/", "es/no/such/page/", "es/gone.html", "es/x"):
+            status, _, body = _get(base + missing)
+            assert (status, body) == (404, b"<!doctype html><title>no encontrada</title>")  # the language's own
+        status, _, body = _get(base + "est/")
+        assert (status, body) == (404, b"<!doctype html><title>not found</title>")
         status, _, body = _get(base.replace("/about/privacy/", "/elsewhere/"))
         assert status == 404 and b"not found" not in body  # outside the site: a plain 404
 
