@@ -115,7 +115,7 @@ def _subschema_properties(error: ValidationError) -> list[str]:
     return list(props)
 
 
-def _to_problems(error: ValidationError, doc: Document, file: str, name: str = "") -> list[Problem]:
+def _to_problems(error: ValidationError, doc: Document, file: str, name: str) -> list[Problem]:
     path = tuple(error.absolute_path)
     line, col = doc.position(path)
     field = dotted(path)
@@ -191,9 +191,14 @@ def _any_of(error: ValidationError, doc: Document, file: str, name: str) -> list
         needs = " or ".join(repr(b["required"][0]) for b in branches)
         return [Problem(file, line, col, field, f"needs {needs}",
                         "add " + " or ".join(f"'{b['required'][0]}: ...'" for b in branches))]
-    deeper = [e for e in error.context if len(e.absolute_path) > len(path)]
-    if deeper and isinstance(instance, list):  # a list with a bad entry: name the entry
-        return _to_problems(deeper[0], doc, file, name)
+    if isinstance(instance, list):
+        deeper = [e for e in error.context if len(e.absolute_path) > len(path)]
+        # A list is one of the field's forms: a bad entry is named, then a rule of the list itself
+        # (an entry given twice, an empty list), rather than "a list is not allowed here".
+        as_list = [e for e in error.context if e.validator != "type" and isinstance(e.schema, dict)
+                   and e.schema.get("type") == "array"]
+        if deeper or as_list:
+            return _to_problems((deeper or as_list)[0], doc, file, name)
     written = schema_message(error.schema, "anyOf")
     if isinstance(instance, str) and written is not None:
         message, fix = words_for(written, instance, "")
@@ -252,8 +257,13 @@ def _message(error: ValidationError, doc: Document, path: tuple[str | int, ...])
             "list every category that can meet the requirement, e.g. [email, phone]"
     if kind == "minItems":
         return "is an empty list", "add at least one entry"
-    if kind == "uniqueItems":
-        return "lists the same entry twice", "remove the repeat"
+    if kind == "uniqueItems" and isinstance(instance, list):
+        repeated = next(x for i, x in enumerate(instance) if x in instance[:i])
+        return f"lists {short(repeated)!r} twice", "remove the repeat"
+    if kind == "minimum":
+        return f"is {short(instance)}, less than the smallest allowed ({value})", f"write {value} or more"
+    if kind == "maximum":
+        return f"is {short(instance)}, more than the largest allowed ({value})", f"write {value} or less"
     if kind == "enum":
         said = "is empty" if instance is None else f"{short(instance)!r} is not allowed"
         return said, "use one of: " + ", ".join(map(str, value))

@@ -191,6 +191,12 @@ EXACT = {
          "list every category that can meet the requirement, e.g. [email, phone]")]),
     "an empty list of retention entries": ("retention_by_category: []\n", None, [
         ("11:24", "retention_by_category", "is an empty list", "add at least one entry")]),
+    "an identifier listed twice": ("identifiers_shared: [name, email, name]\n", None, [
+        ("11:21", "identifiers_shared", "lists 'name' twice", "remove the repeat")]),
+    "a way of signing in listed twice": ("sign_in: [none, none]\n", None, [
+        ("11:10", "sign_in", "lists 'none' twice", "remove the repeat")]),
+    "no way of signing in": ("sign_in: []\n", None, [
+        ("11:10", "sign_in", "is an empty list", "add at least one entry")]),
     "unknown fields": ("zeta: 1\nalpha: 2\nrention: x\n", None, [
         ("11:1", "zeta", "is not a known field", KNOWN_FIELDS), ("12:1", "alpha", "is not a known field", KNOWN_FIELDS),
         ("13:1", "rention", "is not a known field", "did you mean 'retention'?")]),
@@ -212,6 +218,25 @@ def test_settings_of_the_wrong_type_name_the_type_wanted() -> None:
     assert [(p.field, p.message, p.hint) for p in problems] == [
         ("chart_inline_max", "is text; a whole number is expected", ""),
         ("review_months", "is a number; a whole number is expected", "")]
+
+
+def test_a_number_out_of_range_names_the_limit() -> None:
+    """A plugin option below or above its range says which limit it broke, and what to write."""
+    low = validate("plugin", load("review_months: 0\n"), "mkdocs.yml")
+    high = validate("plugin", load("review_months: 121\n"), "mkdocs.yml")
+    assert [(p.field, p.message, p.hint) for p in low + high] == [
+        ("review_months", "is 0, less than the smallest allowed (1)", "write 1 or more"),
+        ("review_months", "is 121, more than the largest allowed (120)", "write 120 or less")]
+
+
+def test_a_rule_without_staff_words_keeps_the_validators_message_and_no_fix() -> None:
+    """A keyword no shipped schema uses (here const) falls back to jsonschema's own message, with no
+    made-up fix."""
+    from jsonschema import Draft202012Validator
+
+    from generator.schema import _message
+    error = next(Draft202012Validator({"const": 1}).iter_errors(2))
+    assert _message(error, load("2\n"), ()) == ("1 was expected", "")
 
 
 def test_the_first_fifty_unknown_fields_in_the_file_are_the_ones_reported() -> None:
