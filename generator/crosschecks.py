@@ -104,15 +104,15 @@ def cross_checks(vendors: list[Vendor], vocabulary: Vocabulary, docs: dict[str, 
     return out
 
 
-def unused_categories(vendors: list[Vendor], vocabulary: Vocabulary, vdoc: Document | None,
+def unused_categories(vendors: list[Vendor], vocabulary: Vocabulary, vdoc: Document,
                        vocab_display: str) -> list[Problem]:
     """Warnings (not errors) for categories no vendor keeps: a library that starts from the shared
     vocabulary with few vendors, or none yet (``privacy-registry init``), is not wrong."""
     used = {c for v in vendors for c in (*v.always, *v.opt_in)}
     out = []
-    for i, cat in enumerate(vocabulary.categories if vdoc is not None else ()):
+    for i, cat in enumerate(vocabulary.categories):
         if cat.id not in used:
-            line, col = vdoc.position(("categories", i, "id"))  # type: ignore[union-attr]
+            line, col = vdoc.position(("categories", i, "id"))
             out.append(Problem(vocab_display, line, col, f"categories[{i}].id",
                                f"the category {cat.id!r} is not used by any vendor",
                                "remove it, or list it in the vendor that keeps it"))

@@ -126,7 +126,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         complete = not misnamed and len(vendors) == len(files)
         problems.extend(cross_checks(vendors, vocabulary, docs))
         if complete and vendors:  # an empty registry (a new site) has nothing to compare
-            warnings = unused_categories(vendors, vocabulary, docs.get(show(vocab_path)), show(vocab_path))
+            warnings = unused_categories(vendors, vocabulary, docs[show(vocab_path)], show(vocab_path))
     members_display = show(vendors_dir / MEMBERS_FILE)
     members, member_problems = load_members(vendors_dir, members_display)
     problems += member_problems

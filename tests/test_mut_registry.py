@@ -293,3 +293,26 @@ def test_yes_and_no_written_without_quotes_are_answers(tmp_path: Path) -> None:
     assert registry is not None
     [alpha] = registry.vendors
     assert (alpha.advertising_or_tracking, alpha.sells_or_shares) == ("no", "yes")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("groups: [\n", ["vendors/_categories.yaml:2:1: groups: YAML syntax: did not find expected node content"
+                     " (while parsing a flow node)"
+                     " | check the indentation, quotes and brackets on this line and the line above"]),
+    ("groups: 3\ncategories: []\n", [
+        "vendors/_categories.yaml:1:9: groups: is a number; a list is expected"
+        " | write the entries in brackets, e.g. [name, email], or [] for none",
+        "vendors/_categories.yaml:2:13: categories: is an empty list | add at least one entry"]),
+    (None, ["vendors/_categories.yaml:1:1: (file): cannot be read: No such file or directory"
+            " | check that it is a file and that it may be read"]),
+])
+def test_diff_reads_a_broken_vocabulary_with_its_problems(tmp_path: Path, text: str | None,
+                                                          expected: list[str]) -> None:
+    """The vocabulary read alone (as diff reads it) reports a syntax error, a broken rule or a missing file
+    under the name staff know it by."""
+    path = tmp_path / "categories.yaml"
+    if text is not None:
+        path.write_text(text, "utf-8")
+    vocabulary, problems = load_vocabulary(path, "vendors/_categories.yaml")
+    assert vocabulary is None
+    assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in problems] == expected
