@@ -316,3 +316,19 @@ def test_diff_reads_a_broken_vocabulary_with_its_problems(tmp_path: Path, text: 
     vocabulary, problems = load_vocabulary(path, "vendors/_categories.yaml")
     assert vocabulary is None
     assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in problems] == expected
+
+
+def test_a_category_no_vendor_keeps_is_a_warning_at_its_id(tmp_path: Path) -> None:
+    """A category no vendor keeps is reported as a warning at its id's line, with what to do."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    (vendors / "_categories.yaml").write_text(
+        "groups:\n  - {id: contact, label: How to reach you}\ncategories:\n"
+        "  - {id: email, label: Email, description: Your email address., group: contact}\n"
+        "  - id: phone\n    label: Phone\n    description: Your phone number.\n    group: contact\n", "utf-8")
+    (vendors / "alpha.yaml").write_text(_vendor("Alpha"), "utf-8")
+    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    assert loaded.problems == [] and loaded.registry is not None
+    assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in loaded.warnings] == [
+        "vendors/_categories.yaml:5:9: categories[1].id: the category 'phone' is not used by any vendor"
+        " | remove it, or list it in the vendor that keeps it"]
