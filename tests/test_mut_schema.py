@@ -220,6 +220,13 @@ def test_settings_of_the_wrong_type_name_the_type_wanted() -> None:
         ("review_months", "is a number; a whole number is expected", "")]
 
 
+def test_a_file_that_is_not_a_set_of_fields_is_reported_at_its_top() -> None:
+    """A problem with the whole file (checked alone; the loader words this case itself) is at the top level."""
+    problems = validate("vendor", load("- a\n- b\n"), "vendors/calm.yaml")
+    assert [(p.line, p.col, p.field, p.message) for p in problems] == [
+        (1, 1, "(top level)", "is a list; a set of fields is expected")]
+
+
 def test_a_number_out_of_range_names_the_limit() -> None:
     """A plugin option below or above its range says which limit it broke, and what to write."""
     low = validate("plugin", load("review_months: 0\n"), "mkdocs.yml")
