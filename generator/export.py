@@ -33,6 +33,7 @@ from generator.render import CHART_PAGE, CONTACT_MARKER, MATRIX_MARKER, STATUTE_
 from generator.terms import LibraryTerms
 from generator.watchsnapshot import SNAPSHOTS_DIR
 from generator.watchstatus import load as load_policy_watch
+from generator.yamlsrc import plain_load
 
 _H1 = re.compile(r"^# .*$", re.M)
 MARKERS = (CHART_MARKER, MATRIX_MARKER, CONTACT_MARKER, STATUTE_MARKER)  # what the registry fills in on a page
@@ -95,7 +96,7 @@ def split_page(text: str) -> tuple[str, str]:
     if match is None:
         return "", text
     try:
-        data = yaml.safe_load(match.group(1))
+        data = plain_load(match.group(1))
     except yaml.YAMLError:
         return "", text
     return (match.group(0), text[match.end():].lstrip("\n")) if isinstance(data, dict) else ("", text)
@@ -220,7 +221,7 @@ def page_title(src_uri: str, text: str) -> str:
     """A page's title as MkDocs gives it outside the nav: front matter, first heading, or file name."""
     front, markdown = split_page(text)
     if front:
-        meta = yaml.safe_load(_FRONT_MATTER.match(front).group(1))  # type: ignore[union-attr]
+        meta = plain_load(_FRONT_MATTER.match(front).group(1))  # type: ignore[union-attr]
         if "title" in meta:
             return str(meta["title"])
     first = markdown.lstrip().split("\n", 1)[0]

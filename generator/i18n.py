@@ -149,6 +149,7 @@ def known_language(lang: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)  # a registry repeats its dates on every page that lists them
 def long_date(value: str, lang: str = SOURCE_LANGUAGE) -> str:
     """``2022-01-03`` -> ``January 3, 2022`` (en), ``3 de enero de 2022`` (es)."""
     return format_date(dt.date.fromisoformat(value), format="long", locale=lang.replace("-", "_"))

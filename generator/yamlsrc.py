@@ -123,6 +123,11 @@ def decode(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def plain_load(text: str) -> Any:
+    """``text`` read exactly as ``yaml.safe_load`` reads it, with libyaml when available (front matter)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
 def load(text: str, *, strict: bool = True) -> Document:
     """Parse ``text`` into a :class:`Document`, or raise :class:`YamlError`.
 

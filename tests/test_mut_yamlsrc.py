@@ -46,3 +46,13 @@ def test_a_syntax_error_reads_as_the_parser_states_it(text: str, message: str, a
     with pytest.raises(YamlError) as caught:
         load(text)
     assert (caught.value.message, (caught.value.line, caught.value.col)) == (message, at)
+
+
+@pytest.mark.parametrize("text", ["title: Privacy\nrevisions:\n  - date: 2024-05-01\n", "a: yes\nb: 1.5\nc: ~\n",
+                                  "- one\n- {two: 2}\n", "just words\n", ""])
+def test_plain_load_reads_as_safe_load_does(text: str) -> None:
+    """Front matter read with libyaml gives what yaml.safe_load gives (dates, yes/no, lists, nothing)."""
+    import yaml
+
+    from generator.yamlsrc import plain_load
+    assert plain_load(text) == yaml.safe_load(text)
