@@ -332,3 +332,18 @@ def test_a_category_no_vendor_keeps_is_a_warning_at_its_id(tmp_path: Path) -> No
     assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in loaded.warnings] == [
         "vendors/_categories.yaml:5:9: categories[1].id: the category 'phone' is not used by any vendor"
         " | remove it, or list it in the vendor that keeps it"]
+
+
+def test_a_service_offered_by_some_members_keeps_their_ids(tmp_path: Path) -> None:
+    """In a consortium, a record's members: list is the member libraries offering it; without the field,
+    every member library offers it."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    (vendors / "_categories.yaml").write_bytes(VOCABULARY_FILE.read_bytes())
+    (vendors / "_members.yaml").write_text("members:\n  - id: northfield\n    name: Northfield Public Library\n"
+                                           "  - id: southport\n    name: Southport Free Library\n", "utf-8")
+    (vendors / "alpha.yaml").write_text(_vendor("Alpha", "members: [southport, northfield]\n"), "utf-8")
+    (vendors / "beta.yaml").write_text(_vendor("Beta"), "utf-8")
+    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    assert loaded.problems == [] and loaded.registry is not None
+    assert {v.id: v.members for v in loaded.registry.vendors} == {"alpha": ("southport", "northfield"), "beta": None}
