@@ -12,7 +12,8 @@ import pytest
 
 from generator.crosschecks import suggest_category
 from generator.model import Category, Group, Vocabulary
-from generator.registry import load_registry, load_vocabulary
+from generator.problems import Problem
+from generator.registry import Loaded, load_registry, load_vocabulary
 from generator.registryfiles import misnamed_files, vendor_files
 
 # Five categories of the shared vocabulary, with their aliases as vendors/_categories.yaml has them.
@@ -179,13 +180,14 @@ def test_a_missing_folder_or_vocabulary_is_named(tmp_path: Path) -> None:
     """check names the folder or the vocabulary file that is missing, relative to the project."""
     missing = load_registry(tmp_path / "vendors")
     assert missing.registry is None
-    assert [(p.file, p.message) for p in missing.problems] == [("vendors", "the registry folder does not exist")]
+    assert [(p.file, p.line, p.col, p.field, p.message) for p in missing.problems] == [
+        ("vendors", 0, 0, "", "the registry folder does not exist")]
     (tmp_path / "vendors").mkdir()
     (tmp_path / "vendors" / "alpha.yaml").write_text(_vendor("Alpha"), "utf-8")
     loaded = load_registry(tmp_path / "vendors")
     assert loaded.registry is None
-    assert [(p.file, p.message) for p in loaded.problems] == [
-        ("vendors/_categories.yaml", "the vocabulary of data categories is missing")]
+    assert [(p.file, p.line, p.col, p.field, p.message) for p in loaded.problems] == [
+        ("vendors/_categories.yaml", 0, 0, "", "the vocabulary of data categories is missing")]
 
 
 def test_a_blank_note_on_children_is_reported(tmp_path: Path) -> None:
@@ -347,3 +349,55 @@ def test_a_service_offered_by_some_members_keeps_their_ids(tmp_path: Path) -> No
     loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
     assert loaded.problems == [] and loaded.registry is not None
     assert {v.id: v.members for v in loaded.registry.vendors} == {"alpha": ("southport", "northfield"), "beta": None}
+
+
+def _registry_with(tmp_path: Path, files: dict[str, str]) -> Loaded:
+    vendors = tmp_path / "vendors"
+    vendors.mkdir(parents=True)
+    (vendors / "_categories.yaml").write_bytes(VOCABULARY_FILE.read_bytes())
+    for name, text in files.items():
+        (vendors / name).write_text(text, "utf-8")
+    return load_registry(vendors, today=dt.date(2026, 1, 1))
+
+
+def _lines(problems: list[Problem]) -> list[str]:
+    return [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in problems]
+
+
+def test_an_invalid_file_also_gets_its_category_suggestions(tmp_path: Path) -> None:
+    """A file with a schema problem still hears about a misspelt category, with the suggestion, at once."""
+    loaded = _registry_with(tmp_path, {"alpha.yaml": _vendor("Alpha", "colour: blue\n").replace(
+        "always: [email]", "always: [emial]")})
+    assert loaded.registry is None
+    assert "vendors/alpha.yaml:5:17: data.always[0]: 'emial' is not a known category | did you mean 'email'?" \
+        in _lines(loaded.problems)
+
+
+def test_unused_categories_are_only_reported_for_a_whole_registry(tmp_path: Path) -> None:
+    """A category no vendor keeps is only worth a warning when every vendor file was read, and there is a vendor:
+    a registry with an unreadable file, or a new one with no vendors yet, gets none."""
+    empty = _registry_with(tmp_path / "new", {})
+    assert empty.problems == [] and empty.warnings == []
+    broken = _registry_with(tmp_path / "broken", {"alpha.yaml": _vendor("Alpha"),
+                                                   "beta.yaml": _vendor("Beta", "colour: blue\n")})
+    assert broken.registry is None and broken.warnings == []
+    whole = _registry_with(tmp_path / "whole", {"alpha.yaml": _vendor("Alpha")})
+    assert whole.problems == [] and whole.warnings
+
+
+def test_curly_quotes_in_the_vocabulary_are_named_in_its_file(tmp_path: Path) -> None:
+    """Word's quotes around a vocabulary label are reported in the vocabulary file."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    (vendors / "_categories.yaml").write_text(SMALL_VOCABULARY.replace("label: Email,", "label: “Email”,", 1), "utf-8")
+    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    assert [p.file for p in loaded.problems if "curly quotes" in p.message] == ["vendors/_categories.yaml"]
+
+
+def test_a_note_about_children_reaches_the_record(tmp_path: Path) -> None:
+    """The children: group's note is kept with its answers."""
+    loaded = _registry_with(tmp_path, {"alpha.yaml": _vendor(
+        "Alpha", "children:\n  targets_children: yes\n  coppa: unknown\n  note: Made for ages 4 to 8.\n")})
+    assert loaded.problems == [] and loaded.registry is not None
+    children = loaded.registry.vendors[0].children
+    assert (children.targets_children, children.coppa, children.note) == ("yes", "unknown", "Made for ages 4 to 8.")
