@@ -212,11 +212,13 @@ def _check_options(source: _Source, path: DocPath, options: dict[str, Any]) -> l
                    {k[prefix:]: v for k, v in doc.positions.items() if k[:prefix] == path},
                    {k[prefix:]: v for k, v in doc.key_positions.items() if k[:prefix] == path},
                    {k[prefix:]: v for k, v in doc.raw_scalars.items() if k[:prefix] == path})
-    sub.positions.setdefault((), doc.position(path))
     out = []
     for p in schema.validate("plugin", sub, source.shown):
-        name = schema.dotted(path) + ("." + p.field if p.field and p.field != "(top level)" else "")
-        out.append(Problem(p.file, p.line, p.col, name, p.message, p.hint))
+        # A problem with the options as a whole (the note that checking stopped) is placed at the options.
+        whole = p.field == "(file)"
+        line, col = doc.position(path) if whole else (p.line, p.col)
+        name = schema.dotted(path) + ("" if whole else "." + p.field)
+        out.append(Problem(p.file, line, col, name, p.message, p.hint))
     return out
 
 

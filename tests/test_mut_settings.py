@@ -137,6 +137,12 @@ def test_read_config_gives_every_value_merged_and_resolved(tmp_path: Path, monke
                                           "indented under it, e.g. 'vendors_dir: vendors'")]),
     ("  - privacy-registry:\n      review_months: many\n",
      [("mkdocs.yml:4:22", "plugins[0].privacy-registry.review_months", "is text; a whole number is expected | ")]),
+    ("  - privacy-registry:\n      vendors_dir: yes\n",
+     [("mkdocs.yml:4:20", "plugins[0].privacy-registry.vendors_dir",
+       "YAML reads yes as true/false, but text is expected | put it in quotes: 'yes'")]),
+    ("  - privacy-registry:\n      review_monhts: 3\n",
+     [("mkdocs.yml:4:7", "plugins[0].privacy-registry.review_monhts",
+       "is not a known field | did you mean 'review_months'?")]),
     ("  - search\n  - privacy-registry:\n      csp_meta: maybe\n      chart_inline_max: 10\n",
      [("mkdocs.yml:5:17", "plugins[1].privacy-registry.csp_meta", "is text; true or false is expected | "
        "write true or false, without quotes")]),
@@ -146,3 +152,14 @@ def test_a_wrong_option_is_named_where_it_is_written(tmp_path: Path, block: str,
     """Options that are not a set of fields, or of the wrong type: the line and column in mkdocs.yml."""
     config = _project(tmp_path, "site_name: Privacy\nplugins:\n" + block)
     assert _problems(config) == expected
+
+
+def test_options_wrong_everywhere_stop_at_the_limit_with_a_note_at_the_options(tmp_path: Path) -> None:
+    """Fifty problems in the plugin's options end the check with a note placed at the options, not at the
+    file's first line, and named after them."""
+    options = "".join(f"      z{n:02d}: 1\n" for n in range(52))
+    config = _project(tmp_path, "site_name: Privacy\nplugins:\n  - search\n  - privacy-registry:\n" + options)
+    problems = _problems(config)
+    assert problems[0] == ("mkdocs.yml:5:7", "plugins[1].privacy-registry",
+                           "checking stopped after 50 problems in this file | fix these and run the check again")
+    assert len(problems) == 51 and problems[1][1] == "plugins[1].privacy-registry.z00"
