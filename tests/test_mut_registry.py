@@ -401,3 +401,34 @@ def test_a_note_about_children_reaches_the_record(tmp_path: Path) -> None:
     assert loaded.problems == [] and loaded.registry is not None
     children = loaded.registry.vendors[0].children
     assert (children.targets_children, children.coppa, children.note) == ("yes", "unknown", "Made for ages 4 to 8.")
+
+
+@pytest.mark.parametrize(("members_file", "expected"), [
+    ("members:\n  - id: northfield\n    name: Northfield Public Library\n",
+     ["vendors/alpha.yaml:6:11: members[0]: 'northfeld' is not a member library in vendors/_members.yaml"
+      " | did you mean 'northfield'?"]),
+    (None, ["vendors/alpha.yaml:6:1: members: this registry lists no member libraries (vendors/_members.yaml is"
+            " missing) | list them in vendors/_members.yaml, or remove 'members' (every patron is offered it)"]),
+    ("members: [\n", ["vendors/_members.yaml:2:1: members: YAML syntax: did not find expected node content (while"
+                      " parsing a flow node) | check the indentation, quotes and brackets on this line and the line"
+                      " above"]),
+])
+def test_a_records_member_libraries_are_checked_against_the_member_list(tmp_path: Path, members_file: str | None,
+                                                                        expected: list[str]) -> None:
+    """A member id not in vendors/_members.yaml, a members: list without that file, and a broken member list are
+    each reported where staff fix them (a broken list alone: the ids cannot be checked against it)."""
+    files = {"alpha.yaml": _vendor("Alpha", "members: [northfeld]\n")}
+    if members_file is not None:
+        files["_members.yaml"] = members_file
+    loaded = _registry_with(tmp_path, files)
+    assert loaded.registry is None
+    assert _lines(loaded.problems) == expected
+
+
+def test_the_registry_carries_the_member_libraries(tmp_path: Path) -> None:
+    """A consortium's member libraries, in the order of the member list, reach the registry."""
+    loaded = _registry_with(tmp_path, {"_members.yaml": "members:\n  - id: southport\n    name: Southport\n"
+                                                         "  - id: northfield\n    name: Northfield\n",
+                                       "alpha.yaml": _vendor("Alpha")})
+    assert loaded.problems == [] and loaded.registry is not None
+    assert [m.id for m in loaded.registry.members] == ["southport", "northfield"]
