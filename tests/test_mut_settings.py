@@ -137,6 +137,8 @@ def test_read_config_gives_every_value_merged_and_resolved(tmp_path: Path, monke
                                           "indented under it, e.g. 'vendors_dir: vendors'")]),
     ("  - privacy-registry:\n      review_months: many\n",
      [("mkdocs.yml:4:22", "plugins[0].privacy-registry.review_months", "is text; a whole number is expected | ")]),
+    ("  search: {}\n  privacy-registry:\n    review_months: many\n",  # the mapping form
+     [("mkdocs.yml:5:20", "plugins.privacy-registry.review_months", "is text; a whole number is expected | ")]),
     ("  - privacy-registry:\n      vendors_dir: yes\n",
      [("mkdocs.yml:4:20", "plugins[0].privacy-registry.vendors_dir",
        "YAML reads yes as true/false, but text is expected | put it in quotes: 'yes'")]),
@@ -163,3 +165,11 @@ def test_options_wrong_everywhere_stop_at_the_limit_with_a_note_at_the_options(t
     assert problems[0] == ("mkdocs.yml:5:7", "plugins[1].privacy-registry",
                            "checking stopped after 50 problems in this file | fix these and run the check again")
     assert len(problems) == 51 and problems[1][1] == "plugins[1].privacy-registry.z00"
+
+
+def test_the_plugin_named_without_options_is_where_its_default_folder_is_reported(tmp_path: Path) -> None:
+    """'- privacy-registry' alone uses the default folders: a missing one is reported at that line."""
+    config = _project(tmp_path, "site_name: Privacy\nplugins:\n  - search\n  - privacy-registry\n", folders=())
+    assert _problems(config) == [("mkdocs.yml:4:5", "plugins[1].privacy-registry.vendors_dir",
+                                  "the registry folder 'vendors' does not exist | create the folder vendors/ beside "
+                                  "mkdocs.yml, or fix the path")]
