@@ -174,8 +174,17 @@ def _entries(plugins: Any) -> list[tuple[DocPath, str, Any]]:
 
 
 def _owner(chain: list[_Source], path: DocPath) -> _Source:
-    """The file that writes ``path`` (the nearest one; the first file when none does)."""
-    return next((s for s in chain if path in s.doc.positions or path in s.doc.key_positions), chain[0])
+    """The file that writes ``path`` (the nearest one; the first file when none does).
+
+    A plugin named without options (``- search``) has no place of its own under its name: the
+    file that writes the list entry writes it.
+    """
+    for depth in range(len(path), 0, -1):
+        part = path[:depth]
+        for source in chain:
+            if part in source.doc.positions or part in source.doc.key_positions:
+                return source
+    return chain[0]
 
 
 def _find_plugin(data: dict[str, Any], chain: list[_Source]) -> tuple[_Source, DocPath, dict[str, Any]] | Problem:

@@ -87,6 +87,16 @@ def test_site_settings_are_read_beside_the_plugins(tmp_path: Path) -> None:
     ("site_name: [unclosed\n", [("mkdocs.yml:2:1", "site_name", "YAML syntax: did not find expected ',' or ']' "
                                  "(while parsing a flow sequence) | a bracket is not closed: end the list with ']' on "
                                  "the same line (or '}' for '{')")]),
+    ("site_name: Privacy\nplugins:\n  - search\n  - privacy-regsitry:\n      vendors_dir: vendors\n",
+     [("mkdocs.yml:4:5", "plugins[1].privacy-regsitry", "'privacy-regsitry' is not a known plugin | did you mean "
+       "'privacy-registry'?")]),
+    ("site_name: Privacy\nplugins:\n  - search\n  - privacy-registy\n",
+     [("mkdocs.yml:4:5", "plugins[1].privacy-registy", "'privacy-registy' is not a known plugin | did you mean "
+       "'privacy-registry'?")]),
+    # Not close enough to suggest; a list inside the list is no plugin at all.
+    ("site_name: Privacy\nplugins:\n  - [search]\n  - privacy\n",
+     [("mkdocs.yml:2:1", "plugins", "the privacy-registry plugin is not enabled, so no registry pages are built | "
+       "add '- privacy-registry' under 'plugins:'")]),
     ("site_name: Privacy\n", [("mkdocs.yml:1:1", "plugins", "the privacy-registry plugin is not enabled, so no "
                                "registry pages are built | add '- privacy-registry' under 'plugins:'")]),
     ("site_name: Privacy\nplugins:\n  - search\n", [("mkdocs.yml:2:1", "plugins", "the privacy-registry plugin is "
@@ -98,7 +108,7 @@ def test_a_configuration_without_the_plugin_says_so(tmp_path: Path, text: str,
     """Not a set of settings, broken YAML, or no plugin: one problem, at the place to fix."""
     config = _project(tmp_path, text)
     assert _problems(config) == expected
-    if "[" in text:
+    if "[unclosed" in text:
         assert read_config(config) == {}
 
 
@@ -108,6 +118,7 @@ def test_an_unreadable_configuration_is_a_problem_not_a_crash(tmp_path: Path) ->
     settings, problems = read_settings(tmp_path / "mkdocs.yml")
     assert settings is None
     assert len(problems) == 1 and problems[0].file == "mkdocs.yml" and problems[0].field == "(file)"
+    assert (problems[0].line, problems[0].col) == (1, 20)
     assert "UTF-8" in problems[0].message + problems[0].hint
     assert read_config(tmp_path / "mkdocs.yml") == {}
 
@@ -173,3 +184,24 @@ def test_the_plugin_named_without_options_is_where_its_default_folder_is_reporte
     assert _problems(config) == [("mkdocs.yml:4:5", "plugins[1].privacy-registry.vendors_dir",
                                   "the registry folder 'vendors' does not exist | create the folder vendors/ beside "
                                   "mkdocs.yml, or fix the path")]
+
+
+@pytest.mark.parametrize(("base", "expected"), [
+    ("plugins:\n  - search\n  - privacy-registy\n",
+     ("base.yml:3:5", "plugins[1].privacy-registy", "'privacy-registy' is not a known plugin | did you mean "
+      "'privacy-registry'?")),
+    ("plugins:\n  - search\n  - privacy-regsitry:\n      vendors_dir: vendors\n",
+     ("base.yml:3:5", "plugins[1].privacy-regsitry", "'privacy-regsitry' is not a known plugin | did you mean "
+      "'privacy-registry'?")),
+    ("plugins:\n  - search\n", ("base.yml:1:1", "plugins", "the privacy-registry plugin is not enabled, so no "
+                                "registry pages are built | add '- privacy-registry' under 'plugins:'")),
+    ("plugins:\n  - search\n  - privacy-registry\n",
+     ("base.yml:3:5", "plugins[1].privacy-registry.vendors_dir", "the registry folder 'vendors' does not exist | "
+      "create the folder vendors/ beside mkdocs.yml, or fix the path")),
+])
+def test_a_plugin_problem_in_an_inherited_file_is_reported_in_that_file(tmp_path: Path, base: str,
+                                                                        expected: tuple[str, str, str]) -> None:
+    """With INHERIT, a misspelt, missing or bare plugin entry written in the parent file is reported there."""
+    config = _project(tmp_path, "INHERIT: base.yml\nsite_name: Privacy\n", folders=())
+    (tmp_path / "base.yml").write_text(base, "utf-8")
+    assert _problems(config) == [expected]
