@@ -80,13 +80,28 @@ class _Source:
     doc: Document
 
 
+class _Unreadable(Exception):
+    """A file of the configuration that cannot be read: the problem, in the file that has it."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
 def _read_chain(config_file: Path, shown: str, seen: tuple[Path, ...] = ()) -> tuple[list[_Source], Any]:
     """``config_file`` and the files it INHERITs (nearest first), and the merged values.
 
-    Raises YamlError with the position of the problem, and OSError.
+    Raises :class:`_Unreadable` with the file and position of the problem (in an inherited
+    file, that file's).
     """
-    text = decode(read_source(config_file))
-    doc = load(text, strict=False)
+    try:
+        text = decode(read_source(config_file))
+        doc = load(text, strict=False)
+    except YamlError as exc:
+        raise _Unreadable(Problem(shown, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
+                                  exc.message, exc.hint)) from None
+    except OSError as exc:
+        raise _Unreadable(Problem(shown, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}")) from None
     values = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader subclass
     doc.data = values if values is not None else {}
     chain = [_Source(shown, doc)]
@@ -97,9 +112,11 @@ def _read_chain(config_file: Path, shown: str, seen: tuple[Path, ...] = ()) -> t
     parent = Path(os.path.normpath(config_file.parent / str(relpath)))
     line, col = doc.position(("INHERIT",))
     if not parent.is_file() or parent in seen:
-        raise YamlError(f"the inherited file {relpath!r} does not exist" if parent not in seen
-                        else f"{relpath!r} inherits itself", line, col, ("INHERIT",),
-                        "give the path of the base configuration, relative to this file")
+        message = (f"the inherited file {relpath!r} does not exist" if parent not in seen
+                   else f"{relpath!r} inherits itself" if parent == config_file
+                   else f"{relpath!r} inherits this file in turn: the INHERIT chain goes round in a circle")
+        raise _Unreadable(Problem(shown, line, col, "INHERIT", message,
+                                  "give the path of the base configuration, relative to this file"))
     parents, inherited = _read_chain(parent, os.path.relpath(parent, config_file.parent), (*seen, config_file))
     merged = mergedeep.merge({}, inherited, data) if isinstance(inherited, dict) else data
     return chain + parents, merged
@@ -112,7 +129,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
     """
     try:
         _, data = _read_chain(config_file, config_file.name)
-    except (YamlError, OSError):
+    except _Unreadable:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -130,11 +147,8 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
         return Settings(), []
     try:
         chain, data = _read_chain(config_file, shown)
-    except YamlError as exc:
-        return None, [Problem(shown, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
-                              exc.message, exc.hint)]
-    except OSError as exc:
-        return None, [Problem(shown, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}")]
+    except _Unreadable as exc:
+        return None, [exc.problem]
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, 1, "(top level)", "must be a set of settings (site_name: ..., plugins: ...)")]
     found = _find_plugin(data, chain)

@@ -205,3 +205,50 @@ def test_a_plugin_problem_in_an_inherited_file_is_reported_in_that_file(tmp_path
     config = _project(tmp_path, "INHERIT: base.yml\nsite_name: Privacy\n", folders=())
     (tmp_path / "base.yml").write_text(base, "utf-8")
     assert _problems(config) == [expected]
+
+
+HINT = "give the path of the base configuration, relative to this file"
+
+
+@pytest.mark.parametrize(("config", "base", "expected"), [
+    ("INHERIT: base.yml\nsite_name: Privacy\n", None,
+     ("mkdocs.yml:1:10", "INHERIT", f"the inherited file 'base.yml' does not exist | {HINT}")),
+    ("site_name: Privacy\nINHERIT: mkdocs.yml\n", None,
+     ("mkdocs.yml:2:10", "INHERIT", f"'mkdocs.yml' inherits itself | {HINT}")),
+    ("INHERIT: base.yml\n", "INHERIT: mkdocs.yml\n",
+     ("base.yml:1:10", "INHERIT", f"'mkdocs.yml' inherits this file in turn: the INHERIT chain goes round in a circle"
+                                  f" | {HINT}")),
+    ("INHERIT: base.yml\nsite_name: Privacy\n", "site_name: [oops\n",
+     ("base.yml:2:1", "site_name", "YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence) | "
+                                   "a bracket is not closed: end the list with ']' on the same line (or '}' for '{')")),
+])
+def test_a_broken_inherit_chain_is_reported_in_the_file_to_fix(tmp_path: Path, config: str, base: str | None,
+                                                               expected: tuple[str, str, str]) -> None:
+    """A missing or circular INHERIT, or broken YAML in the inherited file, is reported where it is written."""
+    config_file = _project(tmp_path, config)
+    if base is not None:
+        (tmp_path / "base.yml").write_text(base, "utf-8")
+    assert _problems(config_file) == [expected]
+    assert read_config(config_file) == {}
+
+
+def test_an_empty_configuration_has_no_plugin(tmp_path: Path) -> None:
+    """An empty mkdocs.yml is a configuration without the plugin, not an unreadable one."""
+    assert _problems(_project(tmp_path, "")) == [
+        ("mkdocs.yml:1:1", "plugins", "the privacy-registry plugin is not enabled, so no registry pages are built | "
+                                      "add '- privacy-registry' under 'plugins:'")]
+
+
+def test_a_configuration_the_system_refuses_to_read_is_one_problem(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mkdocs.yml the user may not read (another account's file; root can read anything, so the refusal is
+    made here by hand): one problem at the file with the system's reason, no traceback."""
+    import generator.settings
+
+    def refuse(path: Path, **_: object) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(generator.settings, "read_source", refuse)
+    config = _project(tmp_path, "site_name: Privacy\n")
+    assert _problems(config) == [("mkdocs.yml:1:1", "(file)", "cannot be read: Permission denied | ")]
+    assert read_config(config) == {}
