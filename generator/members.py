@@ -29,7 +29,7 @@ def load_members(vendors_dir: Path, display: str) -> tuple[tuple[Member, ...], l
     try:
         doc = load(decode(read_source(path, within=vendors_dir.parent)))
     except YamlError as exc:
-        return (), [Problem(display, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
+        return (), [Problem(display, exc.line, exc.col, schema.dotted(exc.path) or "(file)",
                             exc.message, exc.hint)]
     except OSError as exc:
         return (), [Problem(display, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}")]

@@ -55,7 +55,7 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
         raw = read_source(path, MAX_PAGE_BYTES, within=within)
         text = decode(raw) if len(raw) <= MAX_BYTES else _decode_page(raw)
     except YamlError as exc:
-        return None, [Problem(display, exc.line or 1, exc.col or 1, "(file)", exc.message, exc.hint)]
+        return None, [Problem(display, exc.line, exc.col, "(file)", exc.message, exc.hint)]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}",
                               "check that it is a file and that it may be read")]
@@ -70,7 +70,7 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
         doc = load(match.group(1) or "")
     except YamlError as exc:
         # Front matter starts on line 2 of the page.
-        return None, [Problem(display, exc.line + 1 if exc.line else 1, exc.col or 1,
+        return None, [Problem(display, exc.line + 1, exc.col,
                               schema.dotted(exc.path) or "(front matter)", exc.message, exc.hint)]
     if not isinstance(doc.data, dict):
         what = "is empty" if doc.data is None else f"is {schema.describe(doc.data)}"

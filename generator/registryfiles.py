@@ -21,7 +21,7 @@ def read_document(path: Path, display: str, problems: list[Problem]) -> Document
     try:
         doc = load(decode(read_source(path, within=path.parent.parent)))
     except YamlError as exc:
-        problems.append(Problem(display, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
+        problems.append(Problem(display, exc.line, exc.col, schema.dotted(exc.path) or "(file)",
                                 exc.message, exc.hint))
         return None
     except OSError as exc:

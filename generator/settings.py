@@ -98,7 +98,7 @@ def _read_chain(config_file: Path, shown: str, seen: tuple[Path, ...] = ()) -> t
         text = decode(read_source(config_file))
         doc = load(text, strict=False)
     except YamlError as exc:
-        raise _Unreadable(Problem(shown, exc.line or 1, exc.col or 1, schema.dotted(exc.path) or "(file)",
+        raise _Unreadable(Problem(shown, exc.line, exc.col, schema.dotted(exc.path) or "(file)",
                                   exc.message, exc.hint)) from None
     except OSError as exc:
         raise _Unreadable(Problem(shown, 1, 1, "(file)", f"cannot be read: {exc.strerror or exc}")) from None

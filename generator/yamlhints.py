@@ -17,7 +17,7 @@ _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
 class YamlError(Exception):
     """A problem that stops one file from being read at all."""
 
-    def __init__(self, message: str, line: int = 0, col: int = 0, path: Path = (), hint: str = "") -> None:
+    def __init__(self, message: str, line: int, col: int, path: Path = (), hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
