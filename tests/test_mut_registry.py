@@ -432,3 +432,23 @@ def test_the_registry_carries_the_member_libraries(tmp_path: Path) -> None:
                                        "alpha.yaml": _vendor("Alpha")})
     assert loaded.problems == [] and loaded.registry is not None
     assert [m.id for m in loaded.registry.members] == ["southport", "northfield"]
+
+
+def test_the_vocabularys_aliases_and_dated_changes_reach_the_registry(tmp_path: Path) -> None:
+    """A category's aliases (what suggestions match) and the vocabulary's own dated changes, with a correction
+    date, are read as written; a summary loses its surrounding blanks."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    (vendors / "_categories.yaml").write_text(
+        "groups:\n  - {id: contact, label: How to reach you}\ncategories:\n"
+        "  - {id: email, label: Email, description: Your email address., group: contact,\n"
+        "     aliases: [e-mail, email address]}\n"
+        "changes:\n  - date: 2025-03-01\n    summary: '  Clarified email.  '\n    corrected: 2025-04-02\n"
+        "  - date: 2025-05-01\n    summary: Added email.\n", "utf-8")
+    (vendors / "alpha.yaml").write_text(_vendor("Alpha"), "utf-8")
+    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    assert loaded.problems == [] and loaded.registry is not None
+    vocabulary = loaded.registry.vocabulary
+    assert vocabulary.by_id["email"].aliases == ("e-mail", "email address")
+    assert [(c.date, c.summary, c.corrected) for c in vocabulary.changes] == [
+        ("2025-03-01", "Clarified email.", "2025-04-02"), ("2025-05-01", "Added email.", None)]
