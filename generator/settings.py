@@ -118,8 +118,10 @@ def _read_chain(config_file: Path, shown: str, seen: tuple[Path, ...] = ()) -> t
         raise _Unreadable(Problem(shown, line, col, "INHERIT", message,
                                   "give the path of the base configuration, relative to this file"))
     parents, inherited = _read_chain(parent, os.path.relpath(parent, config_file.parent), (*seen, config_file))
-    merged = mergedeep.merge({}, inherited, data) if isinstance(inherited, dict) else data
-    return chain + parents, merged
+    if not isinstance(inherited, dict):
+        raise _Unreadable(Problem(parents[0].shown, 1, 1, "(top level)",
+                                  "must be a set of settings (site_name: ..., plugins: ...)"))
+    return chain + parents, mergedeep.merge({}, inherited, data)
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
@@ -162,9 +164,10 @@ def read_settings(config_file: Path, root: Path | None = None) -> tuple[Settings
     settings = Settings(**options, docs_dir=str(data.get("docs_dir") or "docs"),
                         site_url=url if isinstance(url, str) and url.strip() else None, languages=languages_of(data))
     folders = [("vendors_dir", settings.vendors_dir, "the registry folder", True),
-               ("overrides_dir", settings.overrides_dir, "the overrides folder", "overrides_dir" in options),
-               ("consortium.registry", (settings.consortium or {}).get("registry", ""),
-                "the consortium's registry folder", settings.consortium is not None)]
+               ("overrides_dir", settings.overrides_dir, "the overrides folder", "overrides_dir" in options)]
+    if settings.consortium is not None:  # its registry is required by the schema
+        folders.append(("consortium.registry", settings.consortium["registry"], "the consortium's registry folder",
+                        True))
     for name, value, what, given in folders:
         if given and not (root / value).is_dir():
             where = path + tuple(name.split("."))
@@ -223,7 +226,7 @@ def _find_plugin(data: dict[str, Any], chain: list[_Source]) -> tuple[_Source, D
         return Problem(source.shown, line, col, schema.dotted(path), f"{close[0]!r} is not a known plugin",
                        f"did you mean {PLUGIN!r}?")
     source = _owner(chain, ("plugins",))
-    line, col = source.doc.key_position(("plugins",)) if "plugins" in data else (1, 1)
+    line, col = source.doc.key_position(("plugins",))  # where the settings start when there is no plugins:
     return Problem(source.shown, line, col, "plugins",
                    f"the {PLUGIN} plugin is not enabled, so no registry pages are built",
                    f"add '- {PLUGIN}' under 'plugins:'")

@@ -452,3 +452,16 @@ def test_the_vocabularys_aliases_and_dated_changes_reach_the_registry(tmp_path: 
     assert vocabulary.by_id["email"].aliases == ("e-mail", "email address")
     assert [(c.date, c.summary, c.corrected) for c in vocabulary.changes] == [
         ("2025-03-01", "Clarified email.", "2025-04-02"), ("2025-05-01", "Added email.", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# only a comment\n", "vendors/alpha.yaml:1:1: (file): the file is empty (or holds only comments) | fill in the "
+     "fields (name, service, website, privacy_policy, data, last_reviewed, changes): copy another vendor file, or run "
+     "'privacy-registry new \"Name\"'; or delete it"),
+    ("\n- name: Alpha\n", "vendors/alpha.yaml:2:1: (top level): is a list; the file must be a set of fields | write "
+     "one 'field: value' per line, starting with 'name: ...', with no '-' or quotes in front"),
+])
+def test_a_vendor_file_that_is_no_record_says_how_to_write_one(tmp_path: Path, text: str, expected: str) -> None:
+    """An empty vendor file, or one written as a list, gets one problem with how a record is written."""
+    loaded = _registry_with(tmp_path, {"alpha.yaml": text})
+    assert _lines(loaded.problems) == [expected]

@@ -218,6 +218,8 @@ HINT = "give the path of the base configuration, relative to this file"
     ("INHERIT: base.yml\n", "INHERIT: mkdocs.yml\n",
      ("base.yml:1:10", "INHERIT", f"'mkdocs.yml' inherits this file in turn: the INHERIT chain goes round in a circle"
                                   f" | {HINT}")),
+    ("INHERIT: base.yml\nsite_name: Privacy\n", "- a list\n",
+     ("base.yml:1:1", "(top level)", "must be a set of settings (site_name: ..., plugins: ...) | ")),
     ("INHERIT: base.yml\nsite_name: Privacy\n", "site_name: [oops\n",
      ("base.yml:2:1", "site_name", "YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence) | "
                                    "a bracket is not closed: end the list with ']' on the same line (or '}' for '{')")),
