@@ -24,6 +24,8 @@ if str(ROOT) not in sys.path:
 
 from bench import export, gitrepo, machine, report, sitesize, synth  # noqa: E402
 from bench.measure import Command, Series, measure  # noqa: E402
+from generator.i18n import languages_of  # noqa: E402
+from generator.settings import read_config  # noqa: E402
 
 DEFAULT_SIZES = (20, 200, 2000)
 MEASUREMENTS = ("check", "build", "diff", "startup")
@@ -108,7 +110,8 @@ def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_run
                               [mkdocs, "build", "--strict", "--clean", "--site-dir", str(base / "site-plugin")],
                               project, extra_env={NO_CACHE: "1"}))
     plugin, plain, *cold = measure(builds, env, build_runs, warmup and size < LARGE)
-    built = sitesize.measure_site(base / "site-plugin") if plugin.ok else None
+    others = languages_of(read_config(project / "mkdocs.yml")).others
+    built = sitesize.measure_site(base / "site-plugin", others) if plugin.ok else None
     for site in ("site-plugin", "site-plain"):
         shutil.rmtree(base / site, ignore_errors=True)
     return plugin, plain, (cold[0] if cold else None), built

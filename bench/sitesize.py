@@ -34,8 +34,13 @@ class SiteSize:
     listings: dict[str, int]
 
 
-def measure_site(site: Path) -> SiteSize:
-    """Walk a built site folder."""
+def measure_site(site: Path, other_languages: tuple[str, ...] = ()) -> SiteSize:
+    """Walk a built site folder.
+
+    ``other_languages``: the languages built below the site root (``es/``); their pages are
+    sorted as the default language's are (``es/who-keeps-what/`` is a listing, and so on).
+    The listing columns give the default language's pages.
+    """
     total = files = vendor = other = 0
     listing_paths = set(LISTINGS.values())
     for path in site.rglob("*"):
@@ -45,6 +50,9 @@ def measure_site(site: Path) -> SiteSize:
         total += size
         files += 1
         rel = path.relative_to(site).as_posix()
+        lang, _, rest = rel.partition("/")
+        if lang in other_languages:
+            rel = rest
         if not rel.endswith(".html") or rel in listing_paths:
             continue
         parts = rel.split("/")

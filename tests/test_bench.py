@@ -95,6 +95,13 @@ def test_site_size_sorts_pages_by_kind(tmp_path: Path) -> None:
     assert (found.total, found.files, found.largest_vendor_page, found.largest_other_page) == (585, 9, 50, 20)
     assert found.listings == {"chart": 300, "who keeps what": 60, "glossary": 30, "change log": 5,
                               "search index": 70}
+    for rel, size in (("es/who-keeps-what/index.html", 80), ("es/services/a/index.html", 45),
+                      ("es/policy/index.html", 25)):  # the Spanish pages below es/
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(b"x" * size)
+    spanish = sitesize.measure_site(site, ("es",))
+    assert (spanish.files, spanish.largest_vendor_page, spanish.largest_other_page) == (12, 50, 25)
+    assert sitesize.measure_site(site).largest_other_page == 80  # without es/, its listing looks like a policy page
     small = sitesize.SiteSize(1000, 10, 10, 10, dict.fromkeys(sitesize.LISTINGS, 100))
     big = sitesize.SiteSize(11000, 100, 10, 10, dict.fromkeys(sitesize.LISTINGS, 900))
     text = "\n".join(sitesize.section({200: small, 2000: big}, {}))
