@@ -64,6 +64,21 @@ def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
     return PluginError(f"{what} has {len(problems)} problem(s):\n{lines}")
 
 
+def _drop_search_entries(config: MkDocsConfig) -> None:
+    """Empty the search plugin's entries once this language's own index is kept.
+
+    The i18n plugin gathers every language's entries after each build and, at the end, compares
+    each default-language entry with every other language's to drop duplicates before writing
+    one merged index: work that grows with the square of the entries (54 s of CPU in a 118 s
+    build at 2,000 vendors), for an index this plugin replaces with one per language. With
+    nothing gathered it writes an empty merged index, which ``_write_search_indexes`` replaces.
+    """
+    for name in ("material/search", "search"):
+        entries = getattr(getattr(config.plugins.get(name), "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            entries.clear()
+
+
 class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
     """Adds the chart, vendor pages and glossary to an MkDocs site."""
 
@@ -205,6 +220,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         if self.settings.languages.others:
             lang = config.theme.get("language") or self.settings.languages.default
             self.search_indexes.keep(Path(config.site_dir), lang, root)
+            _drop_search_entries(config)
         page = Path(config.site_dir) / "404.html"
         if not page.is_file():
             return
