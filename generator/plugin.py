@@ -106,7 +106,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         if self.configured is config:
             # mkdocs-static-i18n builds each further language again with this same config object: the
             # staging folder already holds every language's pages, generated from the same files
-            # moments ago. Generating them again cost about a fifth of a 200-vendor build.
+            # moments ago. Generating them again cost about a tenth of a 200-vendor build.
             return config
         # Resolved: `mkdocs build -f mkdocs.yml` gives a relative path, docs_dir an absolute one.
         root = Path(os.path.abspath(config.config_file_path)).parent
