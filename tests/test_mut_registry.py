@@ -322,14 +322,10 @@ def test_diff_reads_a_broken_vocabulary_with_its_problems(tmp_path: Path, text: 
 
 def test_a_category_no_vendor_keeps_is_a_warning_at_its_id(tmp_path: Path) -> None:
     """A category no vendor keeps is reported as a warning at its id's line, with what to do."""
-    vendors = tmp_path / "vendors"
-    vendors.mkdir()
-    (vendors / "_categories.yaml").write_text(
+    loaded = _registry_with(tmp_path, {"alpha.yaml": _vendor("Alpha")}, vocabulary=(
         "groups:\n  - {id: contact, label: How to reach you}\ncategories:\n"
         "  - {id: email, label: Email, description: Your email address., group: contact}\n"
-        "  - id: phone\n    label: Phone\n    description: Your phone number.\n    group: contact\n", "utf-8")
-    (vendors / "alpha.yaml").write_text(_vendor("Alpha"), "utf-8")
-    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+        "  - id: phone\n    label: Phone\n    description: Your phone number.\n    group: contact\n"))
     assert loaded.problems == [] and loaded.registry is not None
     assert [f"{p.file}:{p.line}:{p.col}: {p.field}: {p.message} | {p.hint}" for p in loaded.warnings] == [
         "vendors/_categories.yaml:5:9: categories[1].id: the category 'phone' is not used by any vendor"
@@ -351,10 +347,14 @@ def test_a_service_offered_by_some_members_keeps_their_ids(tmp_path: Path) -> No
     assert {v.id: v.members for v in loaded.registry.vendors} == {"alpha": ("southport", "northfield"), "beta": None}
 
 
-def _registry_with(tmp_path: Path, files: dict[str, str]) -> Loaded:
+def _registry_with(tmp_path: Path, files: dict[str, str], vocabulary: str | None = None) -> Loaded:
+    """The registry loaded from ``files`` and a vocabulary (the shipped one unless given)."""
     vendors = tmp_path / "vendors"
     vendors.mkdir(parents=True)
-    (vendors / "_categories.yaml").write_bytes(VOCABULARY_FILE.read_bytes())
+    if vocabulary is None:
+        (vendors / "_categories.yaml").write_bytes(VOCABULARY_FILE.read_bytes())
+    else:
+        (vendors / "_categories.yaml").write_text(vocabulary, "utf-8")
     for name, text in files.items():
         (vendors / name).write_text(text, "utf-8")
     return load_registry(vendors, today=dt.date(2026, 1, 1))
@@ -387,10 +387,7 @@ def test_unused_categories_are_only_reported_for_a_whole_registry(tmp_path: Path
 
 def test_curly_quotes_in_the_vocabulary_are_named_in_its_file(tmp_path: Path) -> None:
     """Word's quotes around a vocabulary label are reported in the vocabulary file."""
-    vendors = tmp_path / "vendors"
-    vendors.mkdir()
-    (vendors / "_categories.yaml").write_text(SMALL_VOCABULARY.replace("label: Email,", "label: “Email”,", 1), "utf-8")
-    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+    loaded = _registry_with(tmp_path, {}, vocabulary=SMALL_VOCABULARY.replace("label: Email,", "label: “Email”,", 1))
     assert [p.file for p in loaded.problems if "curly quotes" in p.message] == ["vendors/_categories.yaml"]
 
 
@@ -437,16 +434,12 @@ def test_the_registry_carries_the_member_libraries(tmp_path: Path) -> None:
 def test_the_vocabularys_aliases_and_dated_changes_reach_the_registry(tmp_path: Path) -> None:
     """A category's aliases (what suggestions match) and the vocabulary's own dated changes, with a correction
     date, are read as written; a summary loses its surrounding blanks."""
-    vendors = tmp_path / "vendors"
-    vendors.mkdir()
-    (vendors / "_categories.yaml").write_text(
+    loaded = _registry_with(tmp_path, {"alpha.yaml": _vendor("Alpha")}, vocabulary=(
         "groups:\n  - {id: contact, label: How to reach you}\ncategories:\n"
         "  - {id: email, label: Email, description: Your email address., group: contact,\n"
         "     aliases: [e-mail, email address]}\n"
         "changes:\n  - date: 2025-03-01\n    summary: '  Clarified email.  '\n    corrected: 2025-04-02\n"
-        "  - date: 2025-05-01\n    summary: Added email.\n", "utf-8")
-    (vendors / "alpha.yaml").write_text(_vendor("Alpha"), "utf-8")
-    loaded = load_registry(vendors, today=dt.date(2026, 1, 1))
+        "  - date: 2025-05-01\n    summary: Added email.\n"))
     assert loaded.problems == [] and loaded.registry is not None
     vocabulary = loaded.registry.vocabulary
     assert vocabulary.by_id["email"].aliases == ("e-mail", "email address")
