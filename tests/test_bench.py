@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench import export, sitesize, synth
+from generator import siteconfig
 from generator.markup import valid_html
 from tests.conftest import ROOT, run_cli
 
@@ -107,3 +108,14 @@ def test_site_size_sorts_pages_by_kind(tmp_path: Path) -> None:
     text = "\n".join(sitesize.section({200: small, 2000: big}, {}))
     assert "at most 10x (**missed**, 11.0x)" in text
     assert "growing no faster than the registry, 10x (**met**)" in text
+
+
+def test_plain_baseline_skips_the_search_duplicate_check_the_plugin_build_skips(tmp_path: Path) -> None:
+    """The baseline does not pay for the i18n plugin's quadratic search merge that the plugin build avoids."""
+    project = synth.write_project(tmp_path / "project", 20, ROOT)
+    config = export.export(project, tmp_path / "plain")
+    plugins = siteconfig.read(config)["plugins"]
+    i18n = [entry["i18n"] for entry in plugins if isinstance(entry, dict) and "i18n" in entry]
+    assert [options["reconfigure_search"] for options in i18n] == [False]
+    assert [options["docs_structure"] for options in i18n] == ["suffix"]  # the rest kept as it was
+    assert siteconfig.read(project / "mkdocs.yml")["plugins"][1]["i18n"]["reconfigure_search"] is True
