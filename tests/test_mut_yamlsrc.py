@@ -56,3 +56,21 @@ def test_plain_load_reads_as_safe_load_does(text: str) -> None:
 
     from generator.yamlsrc import plain_load
     assert plain_load(text) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize(("text", "message", "at", "path", "hint"), [
+    ("name: OverDrive\nretention_by_category:\n  - categories:\n      [a, b]: c\n", "a field name must be a plain word",
+     (4, 7), ("retention_by_category", 0, "categories"),
+     "write 'field: value'; lists and sets of fields cannot be field names"),
+    ("name: OverDrive\nchildren:\n  note:\n    <<: {coppa: yes}\n", "merge keys (<<) are not allowed", (4, 5),
+     ("children", "note"), "write the fields out in full"),
+    ("name: OverDrive\nchildren:\n    coppa: yes\n    coppa: no\n",
+     "the key 'coppa' appears twice (first on line 3)", (4, 5), ("children", "coppa"), "keep one of them"),
+])
+def test_a_field_name_problem_says_where_and_how_to_fix_it(text: str, message: str, at: tuple[int, int],
+                                                           path: tuple[str, ...], hint: str) -> None:
+    """A list as a field name, a merge key or a repeated field: the field it is in, its line and the fix."""
+    with pytest.raises(YamlError) as caught:
+        load(text)
+    error = caught.value
+    assert (error.message, (error.line, error.col), error.path, error.hint) == (message, at, path, hint)
