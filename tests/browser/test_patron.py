@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.browsing import DESKTOP, WINDOWS, Window
+from tests.browser.browsing import DESKTOP, WINDOWS
 
 pytestmark = pytest.mark.browser
 
@@ -244,22 +244,51 @@ WORDS_SPLIT = """(table) => {
 }"""
 
 
-@pytest.mark.parametrize("window", [w for w in WINDOWS if w.name in ("desktop", "laptop", "wide")],
-                         ids=lambda w: w.name)
+# Window widths where the tables are tables (cards below 720 px): a tablet, the narrowest
+# content column before the table of contents shows, and the desktop windows.
+TABLE_WIDTHS = (768, 1000, 1220, *(w.width for w in WINDOWS if w.name in ("desktop", "laptop", "wide")))
+
+
+@pytest.mark.parametrize("language", ["", "es/"], ids=["en", "es"])
 def test_who_keeps_what_fits_a_desktop_column_without_breaking_words(browser: Any, site_url: str,
-                                                                     window: Window) -> None:
-    context = browser.new_context(**window.context_options())
+                                                                     language: str) -> None:
+    """In every language (Spanish words are longer), at every table width, no table runs past its column."""
+    context = browser.new_context(viewport={"width": TABLE_WIDTHS[0], "height": 800})
     page = context.new_page()
-    page.goto(site_url + "who-keeps-what/", wait_until="load")
+    page.goto(site_url + language + "who-keeps-what/", wait_until="load")
     tables = page.locator("table.ppr-matrix-table")
     assert tables.count() >= 3
     problems = {}
-    for i in range(tables.count()):
-        found = tables.nth(i).evaluate(WORDS_SPLIT)
-        if found["broken"] or not found["fits"]:
-            problems[tables.nth(i).get_attribute("id")] = found
+    for width in TABLE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        for i in range(tables.count()):
+            found = tables.nth(i).evaluate(WORDS_SPLIT)
+            if found["broken"] or not found["fits"]:
+                problems[(width, tables.nth(i).get_attribute("id"))] = found
     context.close()
     assert not problems, problems
+
+
+def test_a_who_keeps_what_table_too_wide_for_its_column_scrolls_in_its_own_box(browser: Any, site_url: str) -> None:
+    """A library with more categories in a group: the table scrolls sideways, never under the table of contents."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site_url + "es/who-keeps-what/", wait_until="load")
+    table = page.locator("table.ppr-matrix-table").first
+    found = table.evaluate("""table => {
+      table.style.minWidth = '1500px';  // as wide as a table of twenty categories
+      const box = table.parentElement, column = document.querySelector('.md-content__inner');
+      const toc = document.querySelector('.md-sidebar--secondary').getBoundingClientRect();
+      return {scrolls: box.scrollWidth > box.clientWidth,
+              inColumn: box.getBoundingClientRect().right <= column.getBoundingClientRect().right + 1,
+              clearOfToc: box.getBoundingClientRect().right <= toc.left + 1};
+    }""")
+    link = table.locator("tbody th a").first
+    link.focus()
+    focused = page.evaluate("() => document.activeElement.closest('.ppr-matrix-scroll') !== null")
+    context.close()
+    assert found == {"scrolls": True, "inColumn": True, "clearOfToc": True}
+    assert focused  # its links keep the box reachable from the keyboard
 
 
 def test_who_keeps_what_reads_as_cards_on_a_phone(menu_pages: dict[str, Any], site_url: str) -> None:
