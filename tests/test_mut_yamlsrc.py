@@ -74,3 +74,47 @@ def test_a_field_name_problem_says_where_and_how_to_fix_it(text: str, message: s
         load(text)
     error = caught.value
     assert (error.message, (error.line, error.col), error.path, error.hint) == (message, at, path, hint)
+
+
+def test_lists_nested_too_deep_are_reported_in_the_outermost_entry() -> None:
+    """A file that is only brackets (a pasted payload) names its first entry and the limit."""
+    with pytest.raises(YamlError) as caught:
+        load("- " + "[" * 60 + "]" * 60 + "\n")
+    error = caught.value
+    assert (error.message, error.path, error.hint) == (
+        "lists and fields are nested more than 50 levels deep", (0,),
+        "a vendor record needs at most three levels; check the brackets and indentation")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("a: !!map {b: 1}\n", {"b": 1}), ("a: !!seq [1, 2]\n", [1, 2]), ("a: ! [1]\n", [1]), ("a: ! {b: c}\n", {"b": "c"}),
+    ("a: ! 123\n", "123"), ("a: !!str 2024-01-02\n", "2024-01-02"), ("a: !!int '7'\n", 7),
+])
+def test_yamls_own_tags_read_as_what_they_name(text: str, value: object) -> None:
+    """A standard tag on the right kind of value is kept (! alone makes text of a number)."""
+    assert load(text).data == {"a": value}
+
+
+@pytest.mark.parametrize(("text", "shown"), [("a: !!seq {b: 1}\n", "!!seq"), ("a: !!map [1]\n", "!!map")])
+def test_a_list_tag_on_fields_or_a_fields_tag_on_a_list_is_refused(text: str, shown: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        load(text)
+    assert (caught.value.message, caught.value.path) == (f"the tag {shown!r} is not allowed", ("a",))
+
+
+@pytest.mark.parametrize(("text", "message", "path", "hint"), [
+    ("name: OverDrive\nchildren:\n  note: !custom x\n", "the tag '!custom' is not allowed", ("children", "note"),
+     "remove '!custom': registry files hold only text, numbers, lists and fields"),
+    ("name: OverDrive\nchildren:\n  coppa: !!float abc\n", "'abc' cannot be read as a number", ("children", "coppa"),
+     "put it in quotes if it is text: 'abc'"),
+    ("name: OverDrive\nchildren:\n  coppa: !!bool maybe\n", "'maybe' cannot be read as true or false",
+     ("children", "coppa"), "put it in quotes if it is text: 'maybe'"),
+    # The second document has no field of its own: it is shown under the last field before it.
+    ("name: OverDrive\n---\nname: Libby\n", "the file holds a second YAML document (a '---' line)", ("name",),
+     "keep one document: remove the '---' line and anything after it"),
+])
+def test_a_value_problem_names_the_field_it_is_in(text: str, message: str, path: tuple[str, ...], hint: str) -> None:
+    """Below the top level too: the problem is reported at the field, not at the section above it."""
+    with pytest.raises(YamlError) as caught:
+        load(text)
+    assert (caught.value.message, caught.value.path, caught.value.hint) == (message, path, hint)
