@@ -153,11 +153,9 @@ def load(text: str, *, strict: bool = True) -> Document:
                                                       syntax_hint(message)) from None
     except yaml.reader.ReaderError as exc:
         line, col = line_col(text, exc.position)
-        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise YamlError(f"contains the control character U+{ord(char):04X}", line, col, near(text, line),
+        # Text (not bytes) reaches the reader, so both parsers give the character's code point.
+        raise YamlError(f"contains the control character U+{exc.character:04X}", line, col, near(text, line),
                         "remove it (retype the text around it)") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every parser error is one of the above
-        raise YamlError(f"YAML syntax: {exc}", 1, 1, hint=syntax_hint(str(exc))) from None
     if strict and isinstance(builder.doc.data, str):
         found = missing_space(text, text.count("\n") + 1)
         if found is not None:

@@ -118,3 +118,23 @@ def test_a_value_problem_names_the_field_it_is_in(text: str, message: str, path:
     with pytest.raises(YamlError) as caught:
         load(text)
     assert (caught.value.message, caught.value.path, caught.value.hint) == (message, path, hint)
+
+
+def test_a_control_character_is_named_with_its_code_and_the_fix() -> None:
+    with pytest.raises(YamlError) as caught:
+        load("name: OverDrive\nnote: a\x1bb\n")
+    error = caught.value
+    assert (error.message, (error.line, error.col), error.path, error.hint) == (
+        "contains the control character U+001B", (2, 8), ("note",), "remove it (retype the text around it)")
+
+
+def test_a_whole_file_read_as_one_text_is_a_missing_space_even_without_a_final_newline() -> None:
+    """'name:OverDrive' reads as one string; the last line is the one with the missing space."""
+    with pytest.raises(YamlError) as caught:
+        load("name:OverDrive")
+    assert (caught.value.message, caught.value.line) == ("'name:OverDrive' has no space after the colon", 1)
+
+
+def test_a_colon_inside_a_value_below_a_field_is_text() -> None:
+    """Only a file that is one whole text is taken for a missing space: a value may hold 'b:c'."""
+    assert load("a:\n  b:c\n").data == {"a": "b:c"}
