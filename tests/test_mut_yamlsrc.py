@@ -138,3 +138,9 @@ def test_a_whole_file_read_as_one_text_is_a_missing_space_even_without_a_final_n
 def test_a_colon_inside_a_value_below_a_field_is_text() -> None:
     """Only a file that is one whole text is taken for a missing space: a value may hold 'b:c'."""
     assert load("a:\n  b:c\n").data == {"a": "b:c"}
+
+
+def test_a_missing_space_below_a_comment_is_found_on_its_own_line() -> None:
+    with pytest.raises(YamlError) as caught:
+        load("# OverDrive's record\nname:OverDrive\n")
+    assert (caught.value.message, caught.value.line) == ("'name:OverDrive' has no space after the colon", 2)
