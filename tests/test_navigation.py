@@ -95,6 +95,18 @@ def test_search_has_one_entry_per_vendor_and_not_the_chart(search_index: dict[st
     assert not re.search(r"(Always|Opt-in|No) (Always|Opt-in|No) (Always|Opt-in|No)", _text(matrix))
 
 
+@pytest.mark.parametrize(("index", "cell"), [
+    ("search/search_index.json", "(?:Always|Opt-in|No|Not known)"),
+    ("es/search/search_index.json", "(?:Siempre|Si usted lo da|No|Se desconoce)"),
+], ids=["en", "es"])
+def test_search_leaves_out_every_who_keeps_what_table(built_site: Path, index: str, cell: str) -> None:
+    """Each table is marked out of the index, not only the first: rows of cells would bury the vendor pages."""
+    docs = json.loads((built_site / index).read_text("utf-8"))["docs"]
+    matrix = " ".join(d["text"] for d in docs if d["location"].startswith("who-keeps-what/"))
+    assert matrix, "the page's own text is indexed"
+    assert not re.search(f"{cell} {cell} {cell}", _text(matrix))
+
+
 def test_search_snippets_never_run_words_together(search_index: dict[str, object]) -> None:
     """A word that is lower case then upper case must be a real word of the site ('OverDrive'),
     not two cells or a heading and its text joined ('itBrowser', 'TumblebooksAnimated')."""
