@@ -162,3 +162,34 @@ def test_a_warm_cache_never_hands_one_autoescape_setting_anothers_code(tmp_path:
         env.autoescape = jinja2.select_autoescape(extensions)
         rendered.append(env.get_template("page.html").render())
     assert rendered == ["&lt;b&gt;\n", "<b>\n"]
+
+
+TRANSLATED_TEMPLATES = [
+    '{{ _("Always") }}',
+    '{{ _("What %(name)s keeps", name=name) }}',
+    '{{ _("100%% of %(name)s", name=name) }}',
+    '{{ _("%(a)s and %(b)s", a=name, b=safe) }}',
+    '{% trans %}Kept by the library{% endtrans %}',
+    '{% trans who=name %}Whenever you use {{ who }}, it keeps:{% endtrans %}',
+    '{% trans who=safe %}Ask {{ who }} 100% of the time{% endtrans %}',
+]
+
+
+@pytest.mark.parametrize("source", TRANSLATED_TEMPLATES)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_translated_text_renders_as_jinjas_own_gettext_renders_it(source: str, lang: str) -> None:
+    """The direct _() and gettext give what Jinja's new-style i18n gives: catalog text, data escaped, %% read."""
+    from generator import i18n
+    own = templating.environment(lang=lang)
+    stock = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    stock.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    data = {"name": "<script>alert(1)</script> & Co", "safe": Markup("<em>OverDrive</em>")}
+    expected = stock.from_string(source).render(**data)
+    assert own.from_string(source).render(**data) == expected
+    assert "<script>" not in expected
+
+
+def test_the_direct_gettext_reads_the_pages_catalog() -> None:
+    from generator import i18n
+    assert templating.environment(lang="es").from_string('{{ _("Always") }}').render() == "Siempre"
+    assert templating.direct_gettext(i18n.translations("es"))("Not known") == Markup("Se desconoce")
