@@ -20,32 +20,16 @@ from pathlib import Path
 
 from generator import siteconfig
 from generator.commands.export import export_project
+from generator.i18n import i18n_options
 from generator.project import Project
-
-I18N = "i18n"
 
 
 def export(project: Path, dest: Path) -> Path:
     """Export ``project``'s site as plain Markdown into ``dest``; return the new mkdocs.yml."""
     config_file = export_project(Project(project.resolve()), dest)
     config = siteconfig.read(config_file)
-    if _without_search_merge(config.get("plugins")):
+    options = i18n_options(config)
+    if options is not None:
+        options["reconfigure_search"] = False
         config_file.write_text(siteconfig.dump(config), "utf-8")
     return config_file
-
-
-def _without_search_merge(plugins: object) -> bool:
-    """Turn off the i18n plugin's search reconfiguration in ``plugins`` (either form); True if it was there."""
-    if isinstance(plugins, dict):
-        entries = [plugins]
-    elif isinstance(plugins, list):
-        entries = [entry for entry in plugins if isinstance(entry, dict)]
-    else:
-        return False
-    found = False
-    for entry in entries:
-        options = entry.get(I18N)
-        if isinstance(options, dict):
-            options["reconfigure_search"] = False
-            found = True
-    return found

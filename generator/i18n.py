@@ -85,12 +85,8 @@ def site_languages(config_file: Path) -> Languages:
     return languages_of(read_config(config_file))
 
 
-def languages_of(config: Any) -> Languages:
-    """The languages a configuration's ``i18n`` plugin builds, or the source language alone.
-
-    MkDocs and the i18n plugin validate the list themselves when they build; this
-    only reads it, so a malformed entry is skipped here rather than reported twice.
-    """
+def i18n_options(config: Any) -> dict[str, Any] | None:
+    """The ``i18n`` plugin's options in a configuration (either ``plugins:`` form), the mapping itself."""
     plugins = config.get("plugins") if isinstance(config, dict) else None
     options = None
     if isinstance(plugins, dict):
@@ -98,7 +94,17 @@ def languages_of(config: Any) -> Languages:
     elif isinstance(plugins, list):
         options = next((item[I18N_PLUGIN] for item in plugins if isinstance(item, dict) and I18N_PLUGIN in item),
                        None)
-    entries = options.get("languages") if isinstance(options, dict) else None
+    return options if isinstance(options, dict) else None
+
+
+def languages_of(config: Any) -> Languages:
+    """The languages a configuration's ``i18n`` plugin builds, or the source language alone.
+
+    MkDocs and the i18n plugin validate the list themselves when they build; this
+    only reads it, so a malformed entry is skipped here rather than reported twice.
+    """
+    options = i18n_options(config)
+    entries = options.get("languages") if options is not None else None
     if not isinstance(entries, list):
         return Languages()
     built = [e for e in entries if isinstance(e, dict) and e.get("locale") and e.get("build", True) is not False]
