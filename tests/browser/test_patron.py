@@ -148,8 +148,17 @@ def _search(page: Any, query: str) -> list[str]:
         "q => document.querySelector('.md-search-result__meta').innerText.match(/match|No /)"
         " && document.querySelector('.md-search__input').value === q", arg=query)
     # Read every result at once: the list is re-rendered as results arrive, so one element at a time may vanish.
-    hrefs: list[str] = page.eval_on_selector_all(".md-search-result__item > a",
-                                                 "links => links.map(a => a.getAttribute('href') || '')")
+    # Typing sends a query per letter, and the answer to "Li" can arrive after the box reads "Libby":
+    # read until the list has stayed the same for a quarter of a second.
+    hrefs: list[str] | None = None
+    for _ in range(40):
+        current: list[str] = page.eval_on_selector_all(".md-search-result__item > a",
+                                                       "links => links.map(a => a.getAttribute('href') || '')")
+        if current == hrefs:
+            break
+        hrefs = current
+        page.wait_for_timeout(250)
+    assert hrefs is not None
     return hrefs
 
 
