@@ -38,11 +38,12 @@ class ExportFailed(Exception):
     """The export stopped; the message says why and what to do."""
 
 
-def export_project(project: Project, dest: Path, site_url: str | None = None) -> Path:
+def export_project(project: Project, dest: Path, site_url: str | None = None, *,
+                   parallel: bool | None = None) -> Path:
     """Write ``project``'s site into ``dest`` (replacing an earlier export); return its mkdocs.yml.
 
     Assumes the registry has been checked. Raises :class:`ExportFailed`, or
-    ``SiteUrlError`` for a bad address.
+    ``SiteUrlError`` for a bad address. ``parallel``: as :func:`generator.multilingual.generate`.
     """
     config = siteconfig.read(project.config_file)  # the configuration to write back, tags as they are
     settings, problems = project.read
@@ -69,7 +70,7 @@ def export_project(project: Project, dest: Path, site_url: str | None = None) ->
     try:
         output = multilingual.generate(loaded.registry, policies, docs, project.root, site, plan,
                                        settings.languages,
-                                       overrides=project.overrides)
+                                       overrides=project.overrides, parallel=parallel)
     except export.ExportError as exc:
         raise ExportFailed(str(exc)) from None
 
