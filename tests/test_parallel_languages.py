@@ -3,11 +3,14 @@
 The project's own site has two languages. Generating the Spanish pages in a worker process
 while this process generates the English ones must give the very same files, report a
 problem found in the worker as it would be reported here, and fall back to one language
-after the other where no process can be started.
+after the other where a worker cannot start or fails.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,15 +31,27 @@ def one_after_the_other(tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
 
 
 def test_languages_generated_in_worker_processes_are_the_same_files(
-        one_after_the_other: dict[str, str], tmp_path: Path) -> None:
+        one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger=multilingual.__name__)
+    started = []
+    real = subprocess.Popen
+
+    def popen(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        started.append(args)
+        return real(args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
     export_project(Project(ROOT), tmp_path / "out", parallel=True)
     made = manifest(tmp_path / "out")
+    assert [args[3] for args in started] == [multilingual.WORKER]
+    assert caplog.records == []  # the worker's files were used, not made again here
     assert any(path.endswith(".es.md") for path in made)
     assert made == one_after_the_other
 
 
 def test_a_problem_found_in_a_worker_is_reported_as_without_one(project: Path, tmp_path: Path) -> None:
-    # A Spanish page where the Spanish glossary will be generated: only the Spanish job sees it.
+    # A Spanish page where the Spanish glossary will be generated: only the Spanish job meets it.
     (project / "policies" / "glossary.es.md").write_text("---\ntitle: Palabras\n---\n\n# Palabras\n", "utf-8")
     messages = []
     for parallel in (False, True):
@@ -47,33 +62,48 @@ def test_a_problem_found_in_a_worker_is_reported_as_without_one(project: Path, t
     assert "glossary.md would be replaced by a generated page" in messages[0]
 
 
-class _NoProcesses:
-    """A platform where no process can be started: every attempt is counted, then refused."""
-
-    tried = 0
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        type(self).tried += 1
+def test_where_a_worker_cannot_start_the_language_is_generated_here(
+        one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_processes(*args: object, **kwargs: object) -> None:
         raise OSError("this platform cannot start processes")
 
-
-@pytest.fixture
-def no_processes(monkeypatch: pytest.MonkeyPatch) -> type[_NoProcesses]:
-    monkeypatch.setattr(multilingual, "ProcessPoolExecutor", _NoProcesses)
-    monkeypatch.setattr(_NoProcesses, "tried", 0)
-    return _NoProcesses
-
-
-def test_where_no_process_can_start_the_languages_are_generated_here(
-        one_after_the_other: dict[str, str], tmp_path: Path, no_processes: type[_NoProcesses]) -> None:
+    monkeypatch.setattr(subprocess, "Popen", no_processes)
     export_project(Project(ROOT), tmp_path / "out", parallel=True)
-    assert no_processes.tried == 1
+    assert manifest(tmp_path / "out") == one_after_the_other
+
+
+def test_where_a_worker_fails_the_language_is_generated_here(
+        one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger=multilingual.__name__)
+    monkeypatch.setattr(multilingual, "WORKER", "generator.no_such_module")  # a real process that exits 1
+    export_project(Project(ROOT), tmp_path / "out", parallel=True)
+    assert [r.levelname for r in caplog.records] == ["DEBUG"]
+    assert "No module named generator.no_such_module" in caplog.text
+    assert manifest(tmp_path / "out") == one_after_the_other
+
+
+def test_a_build_script_without_a_main_guard_runs_once(one_after_the_other: dict[str, str], tmp_path: Path) -> None:
+    """A library's own script that exports the site, with no ``if __name__ == "__main__"``."""
+    script = tmp_path / "export_site.py"
+    script.write_text(textwrap.dedent(f"""
+        from pathlib import Path
+        from generator.commands.export import export_project
+        from generator.project import Project
+        print("exporting")
+        export_project(Project(Path({str(ROOT)!r})), Path({str(tmp_path / "out")!r}), parallel=True)
+    """), "utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "exporting\n" and result.stderr == ""
     assert manifest(tmp_path / "out") == one_after_the_other
 
 
 def test_a_small_registry_starts_no_process(
-        one_after_the_other: dict[str, str], tmp_path: Path, no_processes: type[_NoProcesses]) -> None:
+        one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(list((ROOT / "vendors").glob("*.yaml"))) < multilingual.PARALLEL_FROM
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started.append(args))
     export_project(Project(ROOT), tmp_path / "out")
-    assert no_processes.tried == 0
+    assert started == []
     assert manifest(tmp_path / "out") == one_after_the_other

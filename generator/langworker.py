@@ -1,0 +1,25 @@
+"""One language of the site, generated in a process of its own: ``python -m generator.langworker IN OUT``.
+
+:mod:`generator.multilingual` starts it for each further language of a large site and
+generates the default language meanwhile. ``IN`` holds the pickled job (a private file
+that process has just written), ``OUT`` receives the pickled files. Any failure is an
+exit status other than 0 with its traceback on stderr; the caller then generates the
+language itself, so a problem is reported once, from the process that builds the site.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    job_file, out_file = sys.argv[1:] if argv is None else argv
+    job = pickle.loads(Path(job_file).read_bytes())
+    Path(out_file).write_bytes(pickle.dumps(job.run(), protocol=pickle.HIGHEST_PROTOCOL))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
