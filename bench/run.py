@@ -32,6 +32,7 @@ MEASUREMENTS = ("check", "build", "diff", "startup")
 LARGE = 1000  # from this many vendors on, builds run fewer times (each takes a minute or more)
 NO_CACHE = "PRIVACY_REGISTRY_NO_CACHE"  # generator.templating.DISABLE_CACHE
 VENDOR_SCHEMA = ROOT / "generator" / "schema" / "vendor.schema.json"
+HOOKTIMES = ROOT / "bench" / "hooktimes.py"  # runs mkdocs, noting the plugin's own time in each build
 
 
 def _tool(name: str) -> str:
@@ -81,7 +82,7 @@ def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs
         ], env, runs, warmup)
 
     if "build" in only:
-        result.build_plugin, result.build_plain, result.build_cold, result.site = _builds(
+        result.build_plugin, result.build_plain, result.build_cold, result.site, result.plugin_handlers = _builds(
             size, base, project, env, build_runs, warmup)
     if with_diff and "diff" in only:
         repo = synth.write_project(base / "repo", size, ROOT)
@@ -94,13 +95,16 @@ def bench_size(size: int, work: Path, env: dict[str, str], runs: int, build_runs
 
 
 def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_runs: int,
-            warmup: bool) -> tuple[Series, Series, Series | None, sitesize.SiteSize | None]:
+            warmup: bool) -> tuple[Series, Series, Series | None, sitesize.SiteSize | None, list[float]]:
     mkdocs = _tool("mkdocs")
     plain_config = export.export(project, base / "plain")
     _log(f"{size:,} vendors: site build with the plugin against plain Markdown, {build_runs} run(s)")
+    hooks = base / "plugin-handlers.txt"  # bench/hooktimes.py adds a line per plugin build
+    hooks.unlink(missing_ok=True)
     builds = [
         Command("mkdocs build with the plugin",
-                [mkdocs, "build", "--strict", "--clean", "--site-dir", str(base / "site-plugin")], project),
+                [sys.executable, str(HOOKTIMES), str(hooks), "build", "--strict", "--clean",
+                 "--site-dir", str(base / "site-plugin")], project),
         Command("mkdocs build of plain Markdown",
                 [mkdocs, "build", "--strict", "--clean", "--config-file", str(plain_config),
                  "--site-dir", str(base / "site-plain")], plain_config.parent),
@@ -110,11 +114,13 @@ def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_run
                               [mkdocs, "build", "--strict", "--clean", "--site-dir", str(base / "site-plugin")],
                               project, extra_env={NO_CACHE: "1"}))
     plugin, plain, *cold = measure(builds, env, build_runs, warmup and size < LARGE)
+    handlers = [float(line) for line in hooks.read_text("utf-8").split()] if hooks.is_file() else []
+    handlers = handlers[len(handlers) - len(plugin.samples):] if len(handlers) >= len(plugin.samples) else []
     others = languages_of(read_config(project / "mkdocs.yml")).others
     built = sitesize.measure_site(base / "site-plugin", others) if plugin.ok else None
     for site in ("site-plugin", "site-plain"):
         shutil.rmtree(base / site, ignore_errors=True)
-    return plugin, plain, (cold[0] if cold else None), built
+    return plugin, plain, (cold[0] if cold else None), built, handlers
 
 
 def _importtime(argv: list[str], env: dict[str, str]) -> list[tuple[str, int, int]]:

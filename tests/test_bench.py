@@ -82,6 +82,15 @@ def test_bench_writes_the_table_on_a_small_size(tmp_path: Path) -> None:
     assert "| load average at start" in text
     assert "MkDocs imported: **no**" in text
     assert "failed" not in text
+    # The plugin's own handlers, timed inside each plugin build (bench/hooktimes.py): more than
+    # nothing, less than the whole build.
+    section = text.split("## 2. Site build", 1)[1].split("## 3.", 1)[0]
+    header = next(line for line in section.splitlines() if line.startswith("| vendors |"))
+    row = next(line for line in section.splitlines() if line.startswith("| 20 |"))
+    cells = dict(zip(header.strip("|").split(" | "), row.strip("|").split(" | "), strict=True))
+    own = cells["plugin's own handlers"].strip()
+    assert re.fullmatch(r"[0-9.]+ s", own) and float(own[:-2]) > 0, own
+    assert 1 < float(cells["in-build ratio"]) < 10, cells["in-build ratio"]
 
 
 def test_site_size_sorts_pages_by_kind(tmp_path: Path) -> None:
