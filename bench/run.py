@@ -114,8 +114,10 @@ def _builds(size: int, base: Path, project: Path, env: dict[str, str], build_run
                               [mkdocs, "build", "--strict", "--clean", "--site-dir", str(base / "site-plugin")],
                               project, extra_env={NO_CACHE: "1"}))
     plugin, plain, *cold = measure(builds, env, build_runs, warmup and size < LARGE)
+    # One line per plugin build, the untimed warm-up first; none kept unless every timed build wrote one.
     handlers = [float(line) for line in hooks.read_text("utf-8").split()] if hooks.is_file() else []
-    handlers = handlers[len(handlers) - len(plugin.samples):] if len(handlers) >= len(plugin.samples) else []
+    timed = len(plugin.samples)
+    handlers = handlers[-timed:] if timed and len(handlers) >= timed else []
     others = languages_of(read_config(project / "mkdocs.yml")).others
     built = sitesize.measure_site(base / "site-plugin", others) if plugin.ok else None
     for site in ("site-plugin", "site-plain"):

@@ -93,7 +93,7 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
 # only once a language takes longer than that to generate. Measured in real builds of a
 # two-language site on a 2-core machine (generation only, median of four): at 200 vendors both
 # ways took 0.6 s; at 300 vendors 0.8 s in parallel against 1.5 s one after the other; at 2,000
-# vendors, in three paired builds, 3.6 to 4.9 s against 6.3 to 9.9 s.
+# vendors, in five paired builds, 3.6 to 4.9 s against 6.3 to 9.9 s.
 PARALLEL_FROM = 300
 
 
