@@ -234,8 +234,11 @@ def page_title(src_uri: str, text: str) -> str:
     return title.capitalize() if title.lower() == title else title
 
 
-def write(files: Mapping[str, bytes], dest: Path) -> None:
-    """Make ``dest`` hold exactly ``files``; files whose content is unchanged are not touched."""
+def write(files: Mapping[str, bytes], dest: Path, *, prune: bool = True) -> None:
+    """Make ``dest`` hold exactly ``files``; files whose content is unchanged are not touched.
+
+    ``prune=False``: write ``files`` and leave every other file of ``dest`` as it is.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     wanted = {dest / path for path in files}
     for path, content in files.items():
@@ -248,6 +251,8 @@ def write(files: Mapping[str, bytes], dest: Path) -> None:
         elif target.is_dir():
             shutil.rmtree(target)
         target.write_bytes(content)
+    if not prune:
+        return
     for dirpath, _dirnames, filenames in os.walk(dest, topdown=False):
         base = Path(dirpath)
         for name in filenames:

@@ -12,6 +12,12 @@ The languages do not depend on each other. From :data:`PARALLEL_FROM` vendors, o
 a machine with a core to spare, the other languages are generated in worker
 processes while this one generates the default language; the files are the same
 either way, and a problem found in a worker is raised here as it would have been.
+
+A site build needs the other languages only once the default one is built
+(mkdocs-static-i18n builds them after it): :func:`start` with ``defer=True`` returns
+as soon as the default language is generated, with every file named, and the
+workers' files arrive through :meth:`Generation.rest` while MkDocs builds the default
+language on the other core. ``PRIVACY_REGISTRY_WORKERS=0`` starts no worker.
 """
 
 from __future__ import annotations
@@ -47,6 +53,19 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
     ``parallel``: generate the other languages in processes of their own while this one generates
     the default language (None: when the registry is large enough to gain, and a core is free).
     """
+    with start(registry, policies, docs, root, site, plan, languages, overrides, parallel=parallel) as generation:
+        return generation.output()
+
+
+def start(registry: Registry, policies: list[Policy], docs: Path, root: Path, site: export.Site,
+          plan: list[redirects.Redirect], languages: Languages, overrides: Path | None = None, *,
+          parallel: bool | None = None, defer: bool = False) -> Generation:
+    """Generate the default language, and the others here or in worker processes; see :class:`Generation`.
+
+    ``defer``: return without waiting for the workers (None for ``parallel`` then means: whenever a
+    core is free, at any size, since the workers run while the site generator builds the default
+    language). Raises :class:`generator.export.ExportError` for a problem found so far.
+    """
     others = languages.others
     sources = export.read_docs(docs)
     own: dict[str, dict[str, bytes]] = {lang: {} for lang in others}  # language -> plain path -> content
@@ -74,19 +93,91 @@ def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path,
         jobs[lang] = _Job(registry, merged, docs, root, lang_site, plan, overrides, {**plain_sources, **own[lang]})
     default_site = dataclasses.replace(site, language=languages.default)
     default = _Job(registry, by_lang.get(None, []), docs, root, default_site, plan, overrides, plain_sources)
-    if parallel is None:
-        parallel = len(registry.vendors) >= PARALLEL_FROM and _free_cores() > 1
-    with _Languages(jobs, parallel) as pending:
-        out = default.run()
-        files = dict(out.files)
-        generated = list(out.generated)
+    if os.environ.get(WORKERS_ENV, "").strip() == "0":
+        parallel = False
+    elif parallel is None:
+        parallel = (defer or len(registry.vendors) >= PARALLEL_FROM) and _free_cores() > 1
+    pending = _Languages(jobs, parallel)
+    try:
+        generation = Generation(default.run(), own, pending)
         for lang in others:
-            sub = pending.result(lang)
-            for path in (*sub.generated, *own[lang]):
-                files[localized_path(path, lang)] = sub.files[path]
-                if path in sub.generated:
-                    generated.append(localized_path(path, lang))
-    return export.Output(files, tuple(generated))
+            if defer and lang in pending.workers:
+                generation.expect(lang)
+            else:  # waited for now, or generated here
+                generation.add(lang, pending.result(lang))
+    except BaseException:
+        pending.close()
+        raise
+    return generation
+
+
+class Generation:
+    """A docs folder in every language: the default language's files, and the others' as they come.
+
+    ``files`` names every file of the folder; the files a worker is still generating are empty
+    there, and ``waiting`` names them. :meth:`rest` waits for the workers and gives those files.
+    """
+
+    def __init__(self, default: export.Output, own: dict[str, dict[str, bytes]], languages: _Languages) -> None:
+        self.files = dict(default.files)
+        self.generated = list(default.generated)
+        self._default_generated = default.generated
+        self._own = own
+        self._languages = languages
+        self._waiting: dict[str, list[str]] = {}  # language -> its paths still to come
+
+    def expect(self, lang: str) -> None:
+        """Name ``lang``'s files now (empty until :meth:`rest`): every language makes the same ones."""
+        self._waiting[lang] = [*self._default_generated, *self._own[lang]]
+        for path in self._waiting[lang]:
+            self.files[localized_path(path, lang)] = b""
+        self.generated.extend(localized_path(path, lang) for path in self._default_generated)
+
+    @property
+    def waiting(self) -> frozenset[str]:
+        """The files still to come (their paths in the folder)."""
+        return frozenset(localized_path(path, lang) for lang, paths in self._waiting.items() for path in paths)
+
+    def add(self, lang: str, sub: export.Output) -> None:
+        """Lay ``lang``'s files beside the default language's."""
+        for path in (*sub.generated, *self._own[lang]):
+            self.files[localized_path(path, lang)] = sub.files[path]
+            if path in sub.generated:
+                self.generated.append(localized_path(path, lang))
+
+    def rest(self) -> dict[str, bytes]:
+        """The files :attr:`waiting` names, once their workers are done (or made here if one failed).
+
+        Raises :class:`generator.export.ExportError` for a problem in those languages.
+        """
+        out: dict[str, bytes] = {}
+        try:
+            for lang, paths in list(self._waiting.items()):
+                sub = self._languages.result(lang)
+                if sub.generated != self._default_generated:  # every language makes the same files
+                    raise RuntimeError(f"the {lang!r} files are not the default language's: "
+                                       f"{sorted(set(sub.generated) ^ set(self._default_generated))[:5]}")
+                for path in paths:
+                    out[localized_path(path, lang)] = self.files[localized_path(path, lang)] = sub.files[path]
+                del self._waiting[lang]
+        finally:
+            self.close()
+        return out
+
+    def output(self) -> export.Output:
+        """Every file, once every language is done."""
+        self.rest()
+        return export.Output(self.files, tuple(self.generated))
+
+    def close(self) -> None:
+        """Stop any worker still running (the build stopped) and remove its folder."""
+        self._languages.close()
+
+    def __enter__(self) -> Generation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # A worker process takes about 0.3 s to start, import the generator and read its job, so it pays
@@ -123,6 +214,7 @@ class _Job:
 
 
 WORKER = "generator.langworker"  # the module a worker process runs
+WORKERS_ENV = "PRIVACY_REGISTRY_WORKERS"  # "0": generate every language in this process
 
 
 class _Languages:
@@ -167,12 +259,12 @@ class _Languages:
                       (folder / f"{lang}.log").read_text("utf-8", "replace"))
         return self.jobs[lang].run()
 
-    def __enter__(self) -> _Languages:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for worker in self.workers.values():  # only left after a failure here
+    def close(self) -> None:
+        """Stop the workers still running (only left after a failure) and remove their folder."""
+        for worker in self.workers.values():
             worker.kill()
             worker.wait()
+        self.workers.clear()
         if self.folder is not None:
             self.folder.cleanup()
+            self.folder = None

@@ -97,6 +97,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         self.settings = Settings()  # the project's settings (generator.settings), read in on_config
         self.search_indexes = LanguageIndexes()  # each language's own search index (generator.i18n_search)
         self.configured: MkDocsConfig | None = None  # the config whose pages are in the staging folder
+        self.languages: multilingual.Generation | None = None  # the other languages, while workers make them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live preview."""
@@ -158,15 +159,19 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
                            favicon=str(favicon) if favicon else None, nav=config.nav,
                            chart_inline_max=settings.chart_inline_max,
                            review_months=settings.review_months)
+        self._stop_languages()  # a live preview's earlier build that stopped half way
         try:
-            output = multilingual.generate(loaded.registry, policies, self.source_docs, root, site, plan,
-                                           self.settings.languages,
-                                           overrides=root / settings.overrides_dir)
+            # The other languages' pages are needed once this language is built (mkdocs-static-i18n
+            # builds them after it, on_post_build): workers generate them meanwhile, on a free core.
+            generation = multilingual.start(loaded.registry, policies, self.source_docs, root, site, plan,
+                                            self.settings.languages, overrides=root / settings.overrides_dir,
+                                            defer=True)
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
-        export.write(output.files, self._staging())
+        self.languages = generation
+        export.write(generation.files, self._staging())
         self.vendor_pages = {vendor_page(v.id) for v in loaded.registry.vendors}
-        self.generated = output.generated
+        self.generated = tuple(generation.generated)
         config.docs_dir = str(self.staging)
         self.configured = config
         return config
@@ -212,10 +217,28 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         """The nav with the registry's pages filled in (``generator.nav.expand``, shared with ``export``)."""
         return nav.expand(nav_items, registry)
 
+    def _finish_languages(self) -> None:
+        """Write the other languages' files into the staging folder, once their workers are done."""
+        generation, self.languages = self.languages, None
+        if generation is None or not generation.waiting:
+            return
+        try:
+            rest = generation.rest()
+        except export.ExportError as exc:
+            raise PluginError(str(exc)) from None
+        export.write(rest, self._staging(), prune=False)
+
+    def _stop_languages(self) -> None:
+        generation, self.languages = self.languages, None
+        if generation is not None:
+            generation.close()
+
     @event_priority(-90)  # after the search plugin, before the i18n plugin builds the next language
     def _keep_language_files(self, *, config: MkDocsConfig) -> None:
         """Each language keeps its own 404 page and search index: the i18n plugin builds every
-        language into one folder, and merges the search indexes into one."""
+        language into one folder, and merges the search indexes into one. The next language's
+        pages are written first."""
+        self._finish_languages()
         root = config.extra.get("ppr_lang_root", "")
         if self.settings.languages.others:
             lang = config.theme.get("language") or self.settings.languages.default
@@ -298,8 +321,13 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         server.watch(str(root / self.settings.overrides_dir))
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the workers of a build that stopped."""
+        self._stop_languages()
+
     def on_shutdown(self) -> None:
         """Remove the staging folder."""
+        self._stop_languages()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None

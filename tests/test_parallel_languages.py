@@ -18,7 +18,7 @@ import pytest
 from generator import multilingual
 from generator.commands.export import ExportFailed, export_project
 from generator.project import Project
-from tests.conftest import ROOT, manifest
+from tests.conftest import ROOT, manifest, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +107,61 @@ def test_a_small_registry_starts_no_process(
     export_project(Project(ROOT), tmp_path / "out")
     assert started == []
     assert manifest(tmp_path / "out") == one_after_the_other
+
+
+def _deferring(monkeypatch: pytest.MonkeyPatch, waited: list[frozenset[str]]) -> None:
+    """Make the export generate as a site build does: the other languages left to workers until
+    asked for. ``waited`` receives the files that were still to come when the default language was done."""
+    start = multilingual.start
+
+    def generate(*args: object, parallel: bool | None = None, **kwargs: object) -> object:
+        with start(*args, parallel=True, defer=True, **kwargs) as generation:  # type: ignore[arg-type]
+            named, waiting = dict(generation.files), generation.waiting
+            waited.append(waiting)
+            out = generation.output()
+            assert generation.waiting == frozenset()
+        assert list(out.files) == list(named)  # every file was named before the workers were done
+        assert all(named[path] == b"" for path in waiting) and all(out.files[path] for path in waiting)
+        return out
+
+    monkeypatch.setattr(multilingual, "generate", generate)
+
+
+def test_a_build_names_the_other_languages_files_before_a_worker_has_made_them(
+        one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    waited: list[frozenset[str]] = []
+    _deferring(monkeypatch, waited)
+    export_project(Project(ROOT), tmp_path / "out")
+    assert {"services/overdrive.es.md", "feed.es.xml", "index.es.md"} <= waited[0]
+    assert all(".es." in path for path in waited[0])  # the default language never waits
+    assert manifest(tmp_path / "out") == one_after_the_other
+
+
+def test_a_problem_found_by_a_worker_the_build_did_not_wait_for_is_reported_as_without_one(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "policies" / "glossary.es.md").write_text("---\ntitle: Palabras\n---\n\n# Palabras\n", "utf-8")
+    with pytest.raises(ExportFailed) as without:
+        export_project(Project(project), tmp_path / "one", parallel=False)
+    _deferring(monkeypatch, [])
+    with pytest.raises(ExportFailed) as deferred:
+        export_project(Project(project), tmp_path / "two")
+    assert str(deferred.value) == str(without.value)
+
+
+def test_no_worker_is_started_when_the_environment_says_so(
+        one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started.append(args))
+    monkeypatch.setenv(multilingual.WORKERS_ENV, "0")
+    export_project(Project(ROOT), tmp_path / "out", parallel=True)
+    assert started == []
+    assert manifest(tmp_path / "out") == one_after_the_other
+
+
+def test_a_site_built_while_workers_make_the_other_languages_is_the_site_built_without(
+        built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session's site was built with workers wherever a core is free (CI has two)."""
+    monkeypatch.setenv(multilingual.WORKERS_ENV, "0")
+    result = run_cli("build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert manifest(tmp_path / "site") == manifest(built_site)
