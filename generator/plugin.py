@@ -220,15 +220,17 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
     def _finish_languages(self) -> None:
         """Write the other languages' files into the staging folder, once their workers are done."""
         generation, self.languages = self.languages, None
-        if generation is None or not generation.waiting:
+        if generation is None:
             return
         try:
-            rest = generation.rest()
+            rest = generation.rest()  # stops its workers, whatever happens
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
-        export.write(rest, self._staging(), prune=False)
+        if rest:
+            export.write(rest, self._staging(), prune=False)
 
     def _stop_languages(self) -> None:
+        """Stop the workers of a build that will not need their pages (it stopped, or starts again)."""
         generation, self.languages = self.languages, None
         if generation is not None:
             generation.close()
