@@ -12,10 +12,11 @@ then build. No engine's plugin API is involved in making the pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from generator import nav, redirects
 from generator.addresses import dest_path, file_url, is_page, relative_url
 from generator.model import Registry
 from generator.policies import CHART_MARKER, Policy
-from generator.render import CHART_PAGE, CONTACT_MARKER, MATRIX_MARKER, STATUTE_MARKER, Renderer
+from generator.render import CHART_PAGE, CONTACT_MARKER, MATRIX_MARKER, STATUTE_MARKER, Renderer, vendor_page
 from generator.terms import LibraryTerms
 from generator.watchsnapshot import SNAPSHOTS_DIR
 from generator.watchstatus import load as load_policy_watch
@@ -154,34 +155,49 @@ class Output:
     generated: tuple[str, ...]  # the pages and files made from the registry, in the order they were made
 
 
+def make_renderer(registry: Registry, policies: list[Policy], docs: Path, root: Path, site: Site,
+                  overrides: Path | None = None, today: dt.date | None = None) -> tuple[Renderer, dict[str, Policy]]:
+    """The renderer of ``site``'s generated pages, and its policy pages by source path (in ``docs``)."""
+    by_page = {(root / p.path).relative_to(docs).as_posix(): p
+               for p in policies if (root / p.path).is_relative_to(docs)}
+    return Renderer(registry, overrides, policies=by_page, site_name=site.name,
+                    author=site.author, use_directory_urls=site.use_directory_urls,
+                    policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors),
+                    review_months=site.review_months, library=site.library, lang=site.language,
+                    today=today), by_page
+
+
 def generate(registry: Registry, policies: list[Policy], docs: Path, root: Path, site: Site,
              plan: list[redirects.Redirect], overrides: Path | None = None, *,
-             sources: dict[str, bytes] | None = None) -> Output:
+             sources: dict[str, bytes] | None = None, today: dt.date | None = None,
+             vendor_pages: Callable[[], Mapping[str, str]] | None = None) -> Output:
     """Every file of the site's docs folder, in ``site.language``. Raises :class:`ExportError`.
 
     ``docs``: the policy pages (docs_dir); ``plan``: the redirected old addresses;
     ``overrides``: the folder whose ``privacy_registry/`` templates replace the built-in ones;
-    ``sources``: the docs folder's files when already read (default: read ``docs``).
+    ``sources``: the docs folder's files when already read (default: read ``docs``);
+    ``today``: the day the pages are made (default: today); ``vendor_pages``: gives the vendor
+    pages (:meth:`Renderer.vendor_pages`) made elsewhere meanwhile; called once every other
+    generated page and file is made.
     """
     shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
-    by_page = {(root / p.path).relative_to(docs).as_posix(): p
-               for p in policies if (root / p.path).is_relative_to(docs)}
-    renderer = Renderer(registry, overrides, policies=by_page, site_name=site.name,
-                        author=site.author, use_directory_urls=site.use_directory_urls,
-                        policy_watch=load_policy_watch(root / SNAPSHOTS_DIR, registry.vendors),
-                        review_months=site.review_months, library=site.library, lang=site.language)
+    renderer, by_page = make_renderer(registry, policies, docs, root, site, overrides, today)
     sources = read_docs(docs) if sources is None else sources
     with template_errors():
-        made = {path: text.encode("utf-8") for path, text in
-                {**renderer.pages(), **renderer.files(site.url)}.items()}
+        pages = renderer.pages(vendors=vendor_pages is None)
+        files = renderer.files(site.url)
+        if vendor_pages is not None:  # the empty vendor pages, in their places
+            elsewhere = vendor_pages()
+            pages.update({path: elsewhere[path] for path in map(vendor_page, (v.id for v in registry.vendors))})
+        made = {path: text.encode("utf-8") for path, text in {**pages, **files}.items()}
         for path in made:
             if path in sources:
                 raise ExportError(f"{shown}/{path} would be replaced by a generated page; rename or remove it")
         out = {**sources, **made}
-        pages = _Pages(renderer, by_page, site, set(out))
+        filler = _Pages(renderer, by_page, site, set(out))
         for path, raw in out.items():
             if is_page(path):
-                filled = pages.fill(path, _text(raw))
+                filled = filler.fill(path, _text(raw))
                 if filled is not None:
                     out[path] = filled.encode("utf-8")
         moved = _redirect_pages(plan, out, renderer.env, site)

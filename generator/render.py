@@ -134,16 +134,23 @@ class Renderer:
         href = href or (lambda target: relative(page, target))
         return Markup(self._fill("who_keeps_what.html.j2", **self._context(page), href=href))
 
-    def pages(self) -> dict[str, str]:
-        """Every generated page: source path -> Markdown."""
+    def pages(self, vendors: bool = True) -> dict[str, str]:
+        """Every generated page: source path -> Markdown.
+
+        ``vendors=False``: the vendor pages are named but left empty, for :meth:`vendor_pages`
+        made elsewhere (a worker process) to fill in.
+        """
         out = {CHART_PAGE: self._render("services.md.j2", CHART_PAGE)}
-        for vendor in self.registry.vendors:
-            out[vendor_page(vendor.id)] = self.vendor(vendor)
+        out.update(self.vendor_pages() if vendors else {vendor_page(v.id): "" for v in self.registry.vendors})
         out[GLOSSARY_PAGE] = self._render("glossary.md.j2", GLOSSARY_PAGE)
         out[MATRIX_PAGE] = self._render("who_keeps_what.md.j2", MATRIX_PAGE)
         out[CHANGES_PAGE] = self._render("changes.md.j2", CHANGES_PAGE, entries=self.log())
         out.update(member_pages(self))
         return out
+
+    def vendor_pages(self) -> dict[str, str]:
+        """Every vendor's page: source path -> Markdown."""
+        return {vendor_page(vendor.id): self.vendor(vendor) for vendor in self.registry.vendors}
 
     def log(self) -> list[LogEntry]:
         """The change log: vendor changes and policy revisions, newest first."""

@@ -165,3 +165,27 @@ def test_a_site_built_while_workers_make_the_other_languages_is_the_site_built_w
     result = run_cli("build", "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert manifest(tmp_path / "site") == manifest(built_site)
+
+
+@pytest.mark.parametrize("worker", [multilingual.WORKER, "generator.no_such_module"])
+def test_a_large_registry_s_vendor_pages_are_made_by_a_worker_meanwhile(
+        worker: str, one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """From SHARE_FROM vendors a site build hands its own vendor pages to a worker, then the Spanish
+    pages; a worker that fails leaves them to the build. The same files either way."""
+    caplog.set_level("DEBUG", logger=multilingual.__name__)
+    monkeypatch.setattr(multilingual, "SHARE_FROM", 0)
+    monkeypatch.setattr(multilingual, "WORKER", worker)
+    started = []
+    real = subprocess.Popen
+
+    def popen(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        started.append(Path(args[4]).stem)  # the job's name
+        return real(args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    _deferring(monkeypatch, [])
+    export_project(Project(ROOT), tmp_path / "out")
+    assert started == [multilingual.VENDOR_PAGES, "es"]
+    assert len(caplog.records) == (0 if worker == "generator.langworker" else 2)  # one debug line a failed job
+    assert manifest(tmp_path / "out") == one_after_the_other
