@@ -122,6 +122,9 @@ def _deferring(monkeypatch: pytest.MonkeyPatch, waited: list[frozenset[str]]) ->
             assert generation.waiting == frozenset()
         assert list(out.files) == list(named)  # every file was named before the workers were done
         assert all(named[path] == b"" for path in waiting) and all(out.files[path] for path in waiting)
+        with start(*args, parallel=False, **kwargs) as here:  # type: ignore[arg-type]
+            alone = here.output()  # in this process, one language after the other
+        assert out.generated == alone.generated and list(out.files) == list(alone.files)  # the same order
         return out
 
     monkeypatch.setattr(multilingual, "generate", generate)
