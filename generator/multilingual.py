@@ -17,7 +17,9 @@ A site build needs the other languages only once the default one is built
 (mkdocs-static-i18n builds them after it): :func:`start` with ``defer=True`` returns
 as soon as the default language is generated, with every file named, and the
 workers' files arrive through :meth:`Generation.rest` while MkDocs builds the default
-language on the other core. ``PRIVACY_REGISTRY_WORKERS=0`` starts no worker.
+language on the other core. From :data:`SHARE_FROM` vendors such a build also hands the
+default language's vendor pages to the worker first, while it makes the other pages (a
+site in one language too). ``PRIVACY_REGISTRY_WORKERS=0`` starts no worker.
 """
 
 from __future__ import annotations
@@ -194,8 +196,9 @@ class Generation:
         self.close()
 
 
-# A worker process takes about 0.3 s to start, import the generator and read its job, so it pays
-# only once a language takes longer than that to generate. Measured in real builds of a
+# When every file is needed at once (privacy-registry export, or start without defer): a worker process
+# takes about 0.3 s to start, import the generator and read its job, so it pays only once a language
+# takes longer than that to generate. Measured in real builds of a
 # two-language site on a 2-core machine (generation only, median of four): at 200 vendors both
 # ways took 0.6 s; at 300 vendors 0.8 s in parallel against 1.5 s one after the other; at 2,000
 # vendors, in five paired builds, 3.6 to 4.9 s against 6.3 to 9.9 s.
