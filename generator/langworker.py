@@ -1,10 +1,11 @@
-"""One language of the site, generated in a process of its own: ``python -m generator.langworker IN OUT``.
+"""Part of the site generated in a process of its own: ``python -m generator.langworker IN OUT``.
 
-:mod:`generator.multilingual` starts it for each further language of a large site and
-generates the default language meanwhile. ``IN`` holds the pickled job (a private file
-that process has just written), ``OUT`` receives the pickled files. Any failure is an
-exit status other than 0 with its traceback on stderr; the caller then generates the
-language itself, so a problem is reported once, from the process that builds the site.
+:mod:`generator.multilingual` starts it for a further language of the site (or for the
+default language's vendor pages of a large registry) and goes on with its own work
+meanwhile. ``IN`` holds the pickled job (a private file that process has just written),
+``OUT`` receives the pickled result. Any failure is an exit status other than 0 with its
+traceback on stderr; the caller then does the job itself, so a problem is reported once,
+from the process that builds the site.
 """
 
 from __future__ import annotations
