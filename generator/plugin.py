@@ -9,6 +9,7 @@ gives any other site generator, and one other plugins (mkdocs-static-i18n) can r
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -26,7 +27,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator import export, multilingual, nav, redirects
+from generator import export, multilingual, nav, redirects, scratch
 from generator.consortium import load_site_registry
 from generator.i18n import alternates, translations
 from generator.i18n_search import LanguageIndexes
@@ -169,7 +170,9 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
         self.languages = generation
-        export.write(generation.files, self._staging())
+        # Each other language's files will be about as large as the default language's.
+        default_size = sum(len(content) for content in generation.files.values())
+        self._write_staging(generation.files, default_size * (1 + len(self.settings.languages.others)))
         self.vendor_pages = {vendor_page(v.id) for v in loaded.registry.vendors}
         self.generated = tuple(generation.generated)
         config.docs_dir = str(self.staging)
@@ -205,12 +208,25 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
                 file.page.parent = self.vendors_section
         return nav
 
-    def _staging(self) -> Path:
-        """The staging docs folder, kept across rebuilds of a live preview and removed at the end."""
+    def _staging(self, size: int = 0, *, on_disk: bool = False) -> Path:
+        """The staging docs folder, kept across rebuilds of a live preview and removed at the end: in
+        memory where there is room for ``size`` bytes and more (``generator.scratch``)."""
         if self.staging is None:
-            self.staging = Path(tempfile.mkdtemp(prefix="privacy-registry-docs-"))
+            parent = None if on_disk else scratch.staging_parent(size)
+            self.staging = Path(tempfile.mkdtemp(prefix="privacy-registry-docs-", dir=parent))
             weakref.finalize(self, shutil.rmtree, self.staging, ignore_errors=True)
         return self.staging
+
+    def _write_staging(self, files: dict[str, bytes], size: int) -> None:
+        """Make the staging folder hold ``files``; on a disk if memory runs out (a live preview's registry grew)."""
+        try:
+            export.write(files, self._staging(size))
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC or self.staging is None or not self.staging.is_relative_to(scratch.MEMORY):
+                raise
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+            export.write(files, self._staging(size, on_disk=True))
 
     @staticmethod
     def _expand_nav(nav_items: list[Any], registry: Registry) -> list[Any]:

@@ -3,10 +3,15 @@ the changed ones touched, so a live preview's rebuild rewrites what changed and 
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
+import pytest
+
+from generator import export, scratch
 from generator.export import write
+from generator.plugin import PrivacyRegistryPlugin
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -49,3 +54,42 @@ def test_without_pruning_other_files_stay(tmp_path: Path) -> None:
     write({"index.md": b"a", "page.es.md": b""}, docs)
     write({"page.es.md": b"b"}, docs, prune=False)
     assert _tree(docs) == {"index.md": b"a", "page.es.md": b"b"}
+
+
+def test_the_staging_folder_is_in_memory_where_there_is_room(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(scratch, "MEMORY", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    free = os.statvfs(memory).f_bavail * os.statvfs(memory).f_frsize
+    assert scratch.staging_parent(1000) == str(memory)
+    assert scratch.staging_parent(free // scratch.HEADROOM + 1) is None  # not enough room left for others
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert scratch.staging_parent(1000) is None  # the user's choice of temporary folder
+    monkeypatch.delenv("TMPDIR")
+    monkeypatch.setattr(scratch, "MEMORY", tmp_path / "no-such-folder")
+    assert scratch.staging_parent(1000) is None
+
+
+def test_a_staging_folder_that_runs_out_of_memory_moves_to_the_disk(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(scratch, "MEMORY", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    real_write = write
+
+    def full(files: dict[str, bytes], dest: Path, **kwargs: bool) -> None:
+        if dest.is_relative_to(memory):
+            (dest / "half.md").write_bytes(b"")
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(files, dest, **kwargs)
+
+    monkeypatch.setattr(export, "write", full)
+    plugin = PrivacyRegistryPlugin()
+    files = {"index.md": b"# Home\n", "services/overdrive.md": b"# OverDrive\n"}
+    plugin._write_staging(files, 100)
+    assert plugin.staging is not None and not plugin.staging.is_relative_to(memory)
+    assert _tree(plugin.staging) == files
+    assert list(memory.iterdir()) == []  # the half-written folder is gone
+    plugin.on_shutdown()
