@@ -38,7 +38,9 @@ OVERFLOW = """() => {
     .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && e.checkVisibility())
     .filter(e => !e.closest('.md-sidebar--primary, .md-search'))
     .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${String(e.className).split(' ').join('.')}`);
-  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide};
+  const trail = document.querySelector('.md-path');  // the breadcrumbs: hidden past their box's edge
+  const breadcrumbs = trail && trail.checkVisibility() ? trail.scrollWidth - trail.clientWidth : 0;
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide, breadcrumbs};
 }"""
 
 

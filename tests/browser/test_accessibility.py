@@ -150,6 +150,15 @@ def test_no_page_scrolls_sideways(window_visits: dict[str, dict[str, WindowRepor
     assert not wide, f"pages wider than the {window} window: {wide}"
 
 
+@pytest.mark.parametrize("window", [w.name for w in WINDOWS])
+def test_no_breadcrumb_is_cut_off(window_visits: dict[str, dict[str, WindowReport]], window: str) -> None:
+    """Every crumb of a page's breadcrumbs shows whole: a trail too long for a phone's line wraps
+    onto the next one (Material's own trail scrolled sideways, and cut a Spanish crumb off at 375 px)."""
+    cut = {path: f"{r.overflow['breadcrumbs']} px hidden" for path, r in window_visits[window].items()
+           if r.overflow["breadcrumbs"] > 1}
+    assert not cut, f"breadcrumbs cut off at the {window} window's edge: {cut}"
+
+
 def test_axe_finds_no_violations_in_the_open_phone_menu(browser: Any, site_url: str, axe_script: Path) -> None:
     """The menu drawer, opened from a vendor page (its section title sits on a grey band)."""
     context = browser.new_context(viewport=PHONE)
