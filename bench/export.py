@@ -10,7 +10,7 @@ it on, mkdocs-static-i18n merges every language's search entries and drops the d
 comparing each default-language entry with every entry of the other languages, which grows
 with the square of the entries (about 50 s of CPU at 2,000 vendors). The plugin build keeps
 one index per language and leaves that check nothing to compare
-(``generator.plugin._drop_search_entries``), so a baseline that paid for it would credit the
+(``generator.i18n_search.drop_search_entries``), so a baseline that paid for it would credit the
 plugin with time MkDocs' plugins, not ours, spend.
 """
 

@@ -9,11 +9,7 @@ gives any other site generator, and one other plugins (mkdocs-static-i18n) can r
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
-import tempfile
-import weakref
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator import export, multilingual, nav, redirects, scratch
 from generator.consortium import load_site_registry
 from generator.i18n import alternates, translations
-from generator.i18n_search import LanguageIndexes
+from generator.i18n_search import LanguageFiles, drop_search_entries
 from generator.markup import valid_html
 from generator.model import Registry
 from generator.policies import Policy, load_policies
@@ -65,21 +61,6 @@ def _abort(problems: list[Problem], what: str = "the registry") -> PluginError:
     return PluginError(f"{what} has {len(problems)} problem(s):\n{lines}")
 
 
-def _drop_search_entries(config: MkDocsConfig) -> None:
-    """Empty the search plugin's entries once this language's own index is kept.
-
-    The i18n plugin gathers every language's entries after each build and, at the end, compares
-    each default-language entry with every other language's to drop duplicates before writing
-    one merged index: work that grows with the square of the entries (54 s of CPU in a 118 s
-    build at 2,000 vendors), for an index this plugin replaces with one per language. With
-    nothing gathered it writes an empty merged index, which ``_write_search_indexes`` replaces.
-    """
-    for name in ("material/search", "search"):
-        entries = getattr(getattr(config.plugins.get(name), "search_index", None), "entries", None)
-        if isinstance(entries, list):
-            entries.clear()
-
-
 class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
     """Adds the chart, vendor pages and glossary to an MkDocs site."""
 
@@ -88,15 +69,14 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.source_docs: Path | None = None  # the project's docs_dir (policies/)
-        self.staging: Path | None = None  # the docs folder MkDocs builds: policies + generated files
+        self.staging = scratch.Staging()  # the docs folder MkDocs builds: policies + generated files
         self.generated: tuple[str, ...] = ()
         self.vendor_pages: set[str] = set()  # reached from the chart, not listed in the menu
         self.vendors_section: Section | None = None
         self.home_alternates: list[dict[str, Any]] = []
         self.library: LibraryTerms | None = None  # the library's terms (the 'library' option), once configured
-        self.default_404: bytes | None = None  # the default language's 404 page, kept while others build
         self.settings = Settings()  # the project's settings (generator.settings), read in on_config
-        self.search_indexes = LanguageIndexes()  # each language's own search index (generator.i18n_search)
+        self.language_files = LanguageFiles()  # each language's own search index, 404 page and sitemap
         self.configured: MkDocsConfig | None = None  # the config whose pages are in the staging folder
         self.languages: multilingual.Generation | None = None  # the other languages, while workers make them
 
@@ -172,10 +152,10 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         self.languages = generation
         # Each other language's files will be about as large as the default language's.
         default_size = sum(len(content) for content in generation.files.values())
-        self._write_staging(generation.files, default_size * (1 + len(self.settings.languages.others)))
+        staging = self.staging.write(generation.files, default_size * (1 + len(self.settings.languages.others)))
         self.vendor_pages = {vendor_page(v.id) for v in loaded.registry.vendors}
         self.generated = tuple(generation.generated)
-        config.docs_dir = str(self.staging)
+        config.docs_dir = str(staging)
         self.configured = config
         return config
 
@@ -208,26 +188,6 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
                 file.page.parent = self.vendors_section
         return nav
 
-    def _staging(self, size: int = 0, *, on_disk: bool = False) -> Path:
-        """The staging docs folder, kept across rebuilds of a live preview and removed at the end: in
-        memory where there is room for ``size`` bytes and more (``generator.scratch``)."""
-        if self.staging is None:
-            parent = None if on_disk else scratch.staging_parent(size)
-            self.staging = Path(tempfile.mkdtemp(prefix="privacy-registry-docs-", dir=parent))
-            weakref.finalize(self, shutil.rmtree, self.staging, ignore_errors=True)
-        return self.staging
-
-    def _write_staging(self, files: dict[str, bytes], size: int) -> None:
-        """Make the staging folder hold ``files``; on a disk if memory runs out (a live preview's registry grew)."""
-        try:
-            export.write(files, self._staging(size))
-        except OSError as exc:
-            if exc.errno != errno.ENOSPC or self.staging is None or not self.staging.is_relative_to(scratch.MEMORY):
-                raise
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
-            export.write(files, self._staging(size, on_disk=True))
-
     @staticmethod
     def _expand_nav(nav_items: list[Any], registry: Registry) -> list[Any]:
         """The nav with the registry's pages filled in (``generator.nav.expand``, shared with ``export``)."""
@@ -243,7 +203,7 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
         except export.ExportError as exc:
             raise PluginError(str(exc)) from None
         if rest:
-            export.write(rest, self._staging(), prune=False)
+            self.staging.add(rest)
 
     def _stop_languages(self) -> None:
         """Stop the workers of a build that will not need their pages (it stopped, or starts again)."""
@@ -253,33 +213,21 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
 
     @event_priority(-90)  # after the search plugin, before the i18n plugin builds the next language
     def _keep_language_files(self, *, config: MkDocsConfig) -> None:
-        """Each language keeps its own 404 page and search index: the i18n plugin builds every
-        language into one folder, and merges the search indexes into one. The next language's
-        pages are written first."""
+        """Each language keeps its own 404 page, sitemap and search index (``generator.i18n_search``): the
+        i18n plugin builds every language into one folder, and merges the search indexes into one. The
+        next language's pages are written first."""
         self._finish_languages()
         root = config.extra.get("ppr_lang_root", "")
+        site = Path(config.site_dir)
         if self.settings.languages.others:
-            lang = config.theme.get("language") or self.settings.languages.default
-            self.search_indexes.keep(Path(config.site_dir), lang, root)
-            _drop_search_entries(config)
-        page = Path(config.site_dir) / "404.html"
-        if not page.is_file():
-            return
-        if not root:
-            self.default_404 = page.read_bytes()
-        elif self.default_404 is not None:
-            (Path(config.site_dir) / root / "404.html").write_bytes(page.read_bytes())
-            page.write_bytes(self.default_404)
-            # Material's script reads the sitemap at its language's root; the i18n plugin
-            # writes one, for every language, at the site root.
-            sitemap = Path(config.site_dir) / "sitemap.xml"
-            if sitemap.is_file():
-                (Path(config.site_dir) / root / "sitemap.xml").write_bytes(sitemap.read_bytes())
+            self.language_files.keep_index(site, config.theme.get("language") or self.settings.languages.default, root)
+            drop_search_entries(config.plugins)
+        self.language_files.keep_pages(site, root)
 
     @event_priority(-110)  # after the i18n plugin has built every language and merged their indexes
     def _write_search_indexes(self, *, config: MkDocsConfig) -> None:
         """Each language's search index at its root: search/ and es/search/."""
-        self.search_indexes.write(Path(config.site_dir))
+        self.language_files.write(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_keep_language_files, _write_search_indexes)
 
@@ -331,8 +279,8 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(os.path.abspath(config.config_file_path)).parent
-        if self.staging is not None:
-            server.unwatch(str(self.staging))  # rewritten by every build; the sources below are what change
+        if self.staging.path is not None:
+            server.unwatch(str(self.staging.path))  # rewritten by every build; the sources below are what change
         if self.source_docs is not None:
             server.watch(str(self.source_docs))
         server.watch(str(root / self.settings.vendors_dir))
@@ -346,6 +294,4 @@ class PrivacyRegistryPlugin(BasePlugin[LegacyConfig]):
     def on_shutdown(self) -> None:
         """Remove the staging folder."""
         self._stop_languages()
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
+        self.staging.remove()

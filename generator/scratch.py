@@ -1,4 +1,4 @@
-"""Where the plugin's staging folder goes: in memory, where the machine has a memory-backed folder with room.
+"""The plugin's staging folder: the docs folder MkDocs builds, in memory where the machine has room.
 
 Every site build writes the whole docs folder (a file per page, in every language) into a
 staging folder, and removes it at the end. On a disk each new file costs a journal entry: in
@@ -9,15 +9,21 @@ was busy with other writes.
 The memory-backed folder is used only where nobody chose the temporary folder (``TMPDIR``)
 and it has room for :data:`HEADROOM` times the staged files: other programs share it (a
 browser keeps its shared memory there), and a live preview's registry may grow; a build whose
-first write runs out of room there moves the folder to the disk (``generator.plugin``).
+first write runs out of room there moves the folder to the disk (:meth:`Staging.write`).
 Anywhere else (no ``/dev/shm``, as on macOS and Windows) the staging folder is an ordinary
 temporary folder, as before.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
+
+from generator import export
 
 MEMORY = Path("/dev/shm")  # a tmpfs on Linux (glibc's shm_open keeps its files there)
 HEADROOM = 4  # the memory-backed folder must have this many times the staged files free
@@ -34,3 +40,44 @@ def staging_parent(size: int) -> str | None:
     if not os.access(MEMORY, os.W_OK | os.X_OK):
         return None
     return str(MEMORY) if free.f_bavail * free.f_frsize >= HEADROOM * size else None
+
+
+class Staging:
+    """The docs folder MkDocs builds: the policy pages and the generated files of every language.
+
+    Made by the first write, kept across the rebuilds of a live preview, and removed by
+    :meth:`remove` (or when its owner is collected).
+    """
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+
+    def _folder(self, size: int = 0, *, on_disk: bool = False) -> Path:
+        if self.path is None:
+            parent = None if on_disk else staging_parent(size)
+            self.path = Path(tempfile.mkdtemp(prefix="privacy-registry-docs-", dir=parent))
+            weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
+        return self.path
+
+    def write(self, files: dict[str, bytes], size: int) -> Path:
+        """Make the folder hold ``files`` and nothing else; ``size``: about how many bytes every language's
+        files will take. On a disk if memory runs out (a live preview's registry grew)."""
+        try:
+            export.write(files, self._folder(size))
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC or self.path is None or not self.path.is_relative_to(MEMORY):
+                raise
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+            export.write(files, self._folder(size, on_disk=True))
+        return self._folder()
+
+    def add(self, files: dict[str, bytes]) -> None:
+        """Write ``files`` beside those already there (another language's, once its worker is done)."""
+        export.write(files, self._folder(), prune=False)
+
+    def remove(self) -> None:
+        """Remove the folder and everything in it."""
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None

@@ -88,8 +88,9 @@ def test_a_staging_folder_that_runs_out_of_memory_moves_to_the_disk(monkeypatch:
     monkeypatch.setattr(export, "write", full)
     plugin = PrivacyRegistryPlugin()
     files = {"index.md": b"# Home\n", "services/overdrive.md": b"# OverDrive\n"}
-    plugin._write_staging(files, 100)
-    assert plugin.staging is not None and not plugin.staging.is_relative_to(memory)
-    assert _tree(plugin.staging) == files
+    folder = plugin.staging.write(files, 100)
+    assert not folder.is_relative_to(memory)
+    assert _tree(folder) == files
     assert list(memory.iterdir()) == []  # the half-written folder is gone
     plugin.on_shutdown()
+    assert not folder.exists()  # removed at the end
