@@ -1,6 +1,6 @@
 """Part of the site generated in a process of its own: ``python -m generator.langworker IN OUT``.
 
-:mod:`generator.multilingual` starts it for a further language of the site (or for the
+:mod:`generator.workers` starts it for a further language of the site (or for the
 default language's vendor pages of a large registry) and goes on with its own work
 meanwhile. ``IN`` holds the pickled job (a private file that process has just written),
 ``OUT`` receives the pickled result. Any failure is an exit status other than 0 with its

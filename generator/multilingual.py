@@ -10,7 +10,7 @@ left to the i18n plugin, which shows the default one there (``check`` warns).
 
 The languages do not depend on each other. From :data:`PARALLEL_FROM` vendors, on
 a machine with a core to spare, the other languages are generated in worker
-processes while this one generates the default language; the files are the same
+processes (:mod:`generator.workers`) while this one generates the default language; the files are the same
 either way, and a problem found in a worker is raised here as it would have been.
 
 A site build needs the other languages only once the default one is built
@@ -26,22 +26,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 import os
-import pickle
 import posixpath
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from generator import export, redirects
+from generator import export, redirects, workers
 from generator.i18n import Languages, localized_path, split_language
 from generator.model import Registry
 from generator.policies import Policy
-
-log = logging.getLogger(__name__)
 
 
 def _relative(path: str, docs: Path, root: Path) -> str | None:
@@ -102,25 +95,25 @@ def start(registry: Registry, policies: list[Policy], docs: Path, root: Path, si
     if os.environ.get(WORKERS_ENV, "").strip() == "0":
         parallel = False
     elif parallel is None:
-        parallel = (defer or len(registry.vendors) >= PARALLEL_FROM) and _free_cores() > 1
+        parallel = (defer or len(registry.vendors) >= PARALLEL_FROM) and workers.free_cores() > 1
     # A site build of a large registry also hands the default language's vendor pages to a worker while
     # this process makes its other pages; the other languages' workers start after it (one per core).
     share = defer and parallel and len(registry.vendors) >= SHARE_FROM
-    pending = _Languages({**jobs, **({VENDOR_PAGES: default.vendor_pages()} if share else {})}, parallel)
+    pending = workers.Workers({**jobs, **({VENDOR_PAGES: default.vendor_pages()} if share else {})}, parallel)
     try:
         if share:
             pending.begin([VENDOR_PAGES])
-            out = default.run(vendor_pages=lambda: pending.pages(VENDOR_PAGES))
+            out = default.run(vendor_pages=lambda: _pages(pending.result(VENDOR_PAGES)))
             pending.begin(list(jobs))
         else:
             pending.begin(list(jobs))
             out = default.run()
         generation = Generation(out, own, pending)
         for lang in others:
-            if defer and lang in pending.workers:
+            if defer and lang in pending.running:
                 generation.expect(lang)
             else:  # waited for now, or generated here
-                generation.add(lang, pending.output(lang))
+                generation.add(lang, _output(pending.result(lang)))
     except BaseException:
         pending.close()
         raise
@@ -134,7 +127,7 @@ class Generation:
     there, and ``waiting`` names them. :meth:`rest` waits for the workers and gives those files.
     """
 
-    def __init__(self, default: export.Output, own: dict[str, dict[str, bytes]], languages: _Languages) -> None:
+    def __init__(self, default: export.Output, own: dict[str, dict[str, bytes]], languages: workers.Workers) -> None:
         self.files = dict(default.files)
         self.generated = list(default.generated)
         self._default_generated = default.generated
@@ -169,7 +162,7 @@ class Generation:
         out: dict[str, bytes] = {}
         try:
             for lang, paths in list(self._waiting.items()):
-                sub = self._languages.output(lang)
+                sub = _output(self._languages.result(lang))
                 if sub.generated != self._default_generated:  # every language makes the same files
                     raise RuntimeError(f"the {lang!r} files are not the default language's: "
                                        f"{sorted(set(sub.generated) ^ set(self._default_generated))[:5]}")
@@ -209,13 +202,6 @@ PARALLEL_FROM = 300
 SHARE_FROM = 1000
 
 
-def _free_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 @dataclasses.dataclass(frozen=True)
 class _Job:
     """One language's files to generate: what :func:`generator.export.generate` needs, sent to a worker whole."""
@@ -252,76 +238,17 @@ class _VendorPages:
             return renderer.vendor_pages()
 
 
-WORKER = "generator.langworker"  # the module a worker process runs
 WORKERS_ENV = "PRIVACY_REGISTRY_WORKERS"  # "0": generate every language in this process
 VENDOR_PAGES = "vendor-pages"  # the job of the default language's vendor pages (not a language code)
 
 
-class _Languages:
-    """Jobs (another language's files, or the default language's vendor pages): done by worker
-    processes meanwhile, or here when asked for.
+def _output(result: object) -> export.Output:
+    """A language's files, from its job."""
+    assert isinstance(result, export.Output)
+    return result
 
-    Each worker is a fresh interpreter running :mod:`generator.langworker` on a pickled job, not a
-    ``multiprocessing`` child: those import the caller's main module again, which runs an unguarded
-    build script a second time. A worker that cannot start or fails leaves its job to this
-    process, which raises the problem as it would have without workers.
-    """
 
-    def __init__(self, jobs: dict[str, _Job | _VendorPages], parallel: bool) -> None:
-        self.jobs = jobs
-        self.parallel = parallel and bool(sys.executable)
-        self.workers: dict[str, subprocess.Popen[bytes]] = {}
-        self.folder: tempfile.TemporaryDirectory[str] | None = None
-
-    def begin(self, names: list[str]) -> None:
-        """Start workers for ``names``, one per spare core (at least one when asked) less those running;
-        any further job waits for this process."""
-        if not self.parallel or not names:
-            return
-        if self.folder is None:
-            self.folder = tempfile.TemporaryDirectory(prefix="privacy-registry-languages-")
-        folder = Path(self.folder.name)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # the same generator
-        for name in names[:max(1, _free_cores() - 1) - len(self.workers)]:
-            (folder / f"{name}.job").write_bytes(pickle.dumps(self.jobs[name], protocol=pickle.HIGHEST_PROTOCOL))
-            try:
-                with open(folder / f"{name}.log", "wb") as messages:
-                    self.workers[name] = subprocess.Popen(
-                        # -P: not the current folder first on the path; a project folder may hold anything.
-                        [sys.executable, "-P", "-m", WORKER, str(folder / f"{name}.job"), str(folder / f"{name}.out")],
-                        stdin=subprocess.DEVNULL, stdout=messages, stderr=subprocess.STDOUT, env=env)
-            except OSError:  # no process can be started here: one job after the other
-                self.parallel = False
-                break
-
-    def output(self, lang: str) -> export.Output:
-        """A language's files."""
-        output = self._result(lang)
-        assert isinstance(output, export.Output)
-        return output
-
-    def pages(self, name: str) -> dict[str, str]:
-        """Vendor pages made by :class:`_VendorPages`."""
-        pages = self._result(name)
-        assert isinstance(pages, dict)
-        return pages
-
-    def _result(self, name: str) -> object:
-        worker = self.workers.pop(name, None)
-        if worker is not None and self.folder is not None:
-            folder = Path(self.folder.name)
-            if worker.wait() == 0:
-                return pickle.loads((folder / f"{name}.out").read_bytes())
-            log.debug("the worker for %r failed; generating it here:\n%s", name,
-                      (folder / f"{name}.log").read_text("utf-8", "replace"))
-        return self.jobs[name].run()
-
-    def close(self) -> None:
-        """Stop the workers still running (only left after a failure) and remove their folder."""
-        for worker in self.workers.values():
-            worker.kill()
-            worker.wait()
-        self.workers.clear()
-        if self.folder is not None:
-            self.folder.cleanup()
-            self.folder = None
+def _pages(result: object) -> dict[str, str]:
+    """Vendor pages, from :class:`_VendorPages`."""
+    assert isinstance(result, dict)
+    return result

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import multilingual
+from generator import multilingual, workers
 from generator.commands.export import ExportFailed, export_project
 from generator.project import Project
 from tests.conftest import ROOT, manifest, run_cli
@@ -33,7 +33,7 @@ def one_after_the_other(tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
 def test_languages_generated_in_worker_processes_are_the_same_files(
         one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level("DEBUG", logger=multilingual.__name__)
+    caplog.set_level("DEBUG", logger=workers.__name__)
     started = []
     real = subprocess.Popen
 
@@ -44,7 +44,7 @@ def test_languages_generated_in_worker_processes_are_the_same_files(
     monkeypatch.setattr(subprocess, "Popen", popen)
     export_project(Project(ROOT), tmp_path / "out", parallel=True)
     made = manifest(tmp_path / "out")
-    assert [args[3] for args in started] == [multilingual.WORKER]
+    assert [args[3] for args in started] == [workers.WORKER]
     assert caplog.records == []  # the worker's files were used, not made again here
     assert any(path.endswith(".es.md") for path in made)
     assert made == one_after_the_other
@@ -75,8 +75,8 @@ def test_where_a_worker_cannot_start_the_language_is_generated_here(
 def test_where_a_worker_fails_the_language_is_generated_here(
         one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level("DEBUG", logger=multilingual.__name__)
-    monkeypatch.setattr(multilingual, "WORKER", "generator.no_such_module")  # a real process that exits 1
+    caplog.set_level("DEBUG", logger=workers.__name__)
+    monkeypatch.setattr(workers, "WORKER", "generator.no_such_module")  # a real process that exits 1
     export_project(Project(ROOT), tmp_path / "out", parallel=True)
     assert [r.levelname for r in caplog.records] == ["DEBUG"]
     assert "No module named generator.no_such_module" in caplog.text
@@ -170,15 +170,15 @@ def test_a_site_built_while_workers_make_the_other_languages_is_the_site_built_w
     assert manifest(tmp_path / "site") == manifest(built_site)
 
 
-@pytest.mark.parametrize("worker", [multilingual.WORKER, "generator.no_such_module"])
+@pytest.mark.parametrize("worker", [workers.WORKER, "generator.no_such_module"])
 def test_a_large_registry_s_vendor_pages_are_made_by_a_worker_meanwhile(
         worker: str, one_after_the_other: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     """From SHARE_FROM vendors a site build hands its own vendor pages to a worker, then the Spanish
     pages; a worker that fails leaves them to the build. The same files either way."""
-    caplog.set_level("DEBUG", logger=multilingual.__name__)
+    caplog.set_level("DEBUG", logger=workers.__name__)
     monkeypatch.setattr(multilingual, "SHARE_FROM", 0)
-    monkeypatch.setattr(multilingual, "WORKER", worker)
+    monkeypatch.setattr(workers, "WORKER", worker)
     started = []
     real = subprocess.Popen
 
