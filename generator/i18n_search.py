@@ -14,11 +14,11 @@ language's root (``search/search_index.json`` for the default language,
 with addresses relative to that root. The page template gives the theme's script each
 language's root as its base (``site_overrides/partials/search-config.html``).
 
-The i18n plugin also writes one 404 page (in the last language built) and one sitemap, at the
-site root, where Material's script reads a language's sitemap at that language's root: each
-further language gets its own 404 page and a copy of the sitemap there, and the site root keeps
-the default language's 404 page. No MkDocs here: ``generator.plugin`` calls these at the right
-moments of the build.
+The i18n plugin also writes a single 404 page (in the last language built) and a single
+sitemap, both at the site root, while Material's script reads a language's sitemap at that
+language's root. So each further language gets its own 404 page and a copy of the sitemap at its
+root, and the site root keeps the default language's 404 page. No MkDocs here:
+``generator.plugin`` calls these at the right moments of the build.
 """
 
 from __future__ import annotations
