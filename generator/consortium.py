@@ -12,7 +12,6 @@ member site changes only when it moves to a new ref.
 from __future__ import annotations
 
 import difflib
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.model import Registry
 from generator.problems import Problem
 from generator.registry import CATEGORIES_FILE, Loaded, load_registry
 from generator.settings import Settings
+from generator.tempdirs import Held
 
 CONFIG = "mkdocs.yml"
 OPTION = "plugins.privacy-registry.consortium"
@@ -92,8 +92,8 @@ def _shared_folder(root: Path, option: dict[str, Any]) -> Iterator[tuple[Path, s
     commit = gitsource.resolve(top, ref)
     inside = folder.relative_to(top).as_posix()
     paths = gitsource.files_at(top, commit, inside)
-    with tempfile.TemporaryDirectory(prefix="privacy-registry-consortium-") as tmp:
-        copy = Path(tmp) / "vendors"
+    with Held("privacy-registry-consortium-") as tmp:
+        copy = tmp / "vendors"
         copy.mkdir()
         for path, data in gitsource.read_at(top, commit, paths).items():
             (copy / Path(path).name).write_bytes(data)

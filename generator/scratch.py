@@ -11,20 +11,20 @@ and it has room for :data:`HEADROOM` times the staged files: other programs shar
 browser keeps its shared memory there), and a live preview's registry may grow; a build whose
 first write runs out of room there moves the folder to the disk (:meth:`Staging.write`).
 Anywhere else (no ``/dev/shm``, as on macOS and Windows) the staging folder is an ordinary
-temporary folder, as before.
+temporary folder, as before. Either way it is a :class:`generator.tempdirs.Held` folder, so one
+left by a killed build is removed by the next.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import shutil
-import tempfile
-import weakref
 from pathlib import Path
 
 from generator import export
+from generator.tempdirs import Held
 
+PREFIX = "privacy-registry-docs-"
 MEMORY = Path("/dev/shm")  # a tmpfs on Linux (glibc's shm_open keeps its files there)
 HEADROOM = 4  # the memory-backed folder must have this many times the staged files free
 
@@ -46,18 +46,20 @@ class Staging:
     """The docs folder MkDocs builds: the policy pages and the generated files of every language.
 
     Made by the first write, kept across the rebuilds of a live preview, and removed by
-    :meth:`remove` (or when its owner is collected).
+    :meth:`remove` (or when its owner is collected, or the process exits).
     """
 
     def __init__(self) -> None:
-        self.path: Path | None = None
+        self.held: Held | None = None
+
+    @property
+    def path(self) -> Path | None:
+        return self.held.path if self.held is not None else None
 
     def _folder(self, size: int = 0, *, on_disk: bool = False) -> Path:
-        if self.path is None:
-            parent = None if on_disk else staging_parent(size)
-            self.path = Path(tempfile.mkdtemp(prefix="privacy-registry-docs-", dir=parent))
-            weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
-        return self.path
+        if self.held is None:
+            self.held = Held(PREFIX, None if on_disk else staging_parent(size))
+        return self.held.path
 
     def write(self, files: dict[str, bytes], size: int) -> Path:
         """Make the folder hold ``files`` and nothing else; ``size``: about how many bytes every language's
@@ -67,8 +69,7 @@ class Staging:
         except OSError as exc:
             if exc.errno != errno.ENOSPC or self.path is None or not self.path.is_relative_to(MEMORY):
                 raise
-            shutil.rmtree(self.path, ignore_errors=True)
-            self.path = None
+            self.remove()
             export.write(files, self._folder(size, on_disk=True))
         return self._folder()
 
@@ -78,6 +79,6 @@ class Staging:
 
     def remove(self) -> None:
         """Remove the folder and everything in it."""
-        if self.path is not None:
-            shutil.rmtree(self.path, ignore_errors=True)
-            self.path = None
+        if self.held is not None:
+            self.held.remove()
+            self.held = None

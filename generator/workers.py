@@ -15,10 +15,10 @@ import os
 import pickle
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Protocol
+
+from generator.tempdirs import Held
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class Workers:
         self.jobs = jobs
         self.parallel = parallel and bool(sys.executable)
         self.running: dict[str, subprocess.Popen[bytes]] = {}
-        self.folder: tempfile.TemporaryDirectory[str] | None = None
+        self.folder: Held | None = None
 
     def begin(self, names: list[str]) -> None:
         """Start workers for ``names``, one per spare core (at least one when asked) less those running;
@@ -54,8 +54,8 @@ class Workers:
         if not self.parallel or not names:
             return
         if self.folder is None:
-            self.folder = tempfile.TemporaryDirectory(prefix="privacy-registry-languages-")
-        folder = Path(self.folder.name)
+            self.folder = Held("privacy-registry-languages-")
+        folder = self.folder.path
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # the same generator
         for name in names[:max(1, free_cores() - 1) - len(self.running)]:
             (folder / f"{name}.job").write_bytes(pickle.dumps(self.jobs[name], protocol=pickle.HIGHEST_PROTOCOL))
@@ -73,7 +73,7 @@ class Workers:
         """What the job ``name`` made: its worker's, once it is done, or made here (no worker, or it failed)."""
         worker = self.running.pop(name, None)
         if worker is not None and self.folder is not None:
-            folder = Path(self.folder.name)
+            folder = self.folder.path
             if worker.wait() == 0:
                 return pickle.loads((folder / f"{name}.out").read_bytes())
             log.debug("the worker for %r failed; generating it here:\n%s", name,
@@ -87,5 +87,5 @@ class Workers:
             worker.wait()
         self.running.clear()
         if self.folder is not None:
-            self.folder.cleanup()
+            self.folder.remove()
             self.folder = None

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -24,6 +23,7 @@ from generator.project import Project
 from generator.reporters import github_annotation, report
 from generator.siteurl import SITE_URL_ENV, SiteUrlError, normalize_site_url
 from generator.sourcemap import build_problems
+from generator.tempdirs import Held
 
 
 def source_date_epoch(project: Project) -> str | None:
@@ -103,10 +103,11 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
             return 2
     site = (site_dir or project.site).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    held = Held(f".{site.name}-build-", site.parent)  # a killed build's half-built site goes with the next build
+    tmp = held.path
     try:
-        with tempfile.TemporaryDirectory(prefix="privacy-registry-build-") as scratch:
-            outcome_file = Path(scratch) / "outcome.json"
+        with Held("privacy-registry-build-") as scratch:
+            outcome_file = scratch / "outcome.json"
             result = subprocess.run(
                 [sys.executable, "-m", "generator.buildrun", str(outcome_file), engine, str(project.root),
                  "--strict", "--clean", "--config-file", str(project.config_file), "--site-dir", str(tmp)],
@@ -131,7 +132,6 @@ def run(project: Project, fmt: str = "text", out: TextIO | None = None, site_dir
         _make_readable(tmp)
         swap_in(tmp, site)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        held.remove()  # the half-built site; gone from here once it was swapped in
     out.write(f"built {site}\n")
     return 0

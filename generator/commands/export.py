@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -27,6 +26,7 @@ from generator.project import Project
 from generator.publish import meta_policy
 from generator.reporters import report
 from generator.siteurl import SITE_URL_ENV, SiteUrlError
+from generator.tempdirs import Held
 from generator.terms import LibraryTerms
 
 DOCS = "docs"
@@ -78,7 +78,8 @@ def export_project(project: Project, dest: Path, site_url: str | None = None, *,
     if dest.exists() and (not dest.is_dir() or (any(dest.iterdir()) and not (dest / MARKER).is_file())):
         raise ExportFailed(f"{dest} exists and is not an earlier export; choose an empty or new folder")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-export-", dir=dest.parent))
+    held = Held(f".{dest.name}-export-", dest.parent)
+    tmp = held.path
     try:
         export.write(output.files, tmp / DOCS)
         custom_dir = theme.get("custom_dir")
@@ -105,8 +106,7 @@ def export_project(project: Project, dest: Path, site_url: str | None = None, *,
         tmp.chmod(0o755)
         swap_in(tmp, dest)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        held.remove()
     return dest / "mkdocs.yml"
 
 
