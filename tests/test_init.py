@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli
+from tests.test_search_privacy import page_features
 
 NAME = "Millbrook & District Library"
 
@@ -88,6 +89,14 @@ def test_the_strict_build_names_the_library_on_every_page_and_no_other(new_site_
     assert "lists no third-party services yet" in services
     assert "ppr-table" not in services, "an empty registry shows no empty chart"
     assert "<updated>" in (new_site_built / "feed.xml").read_text("utf-8")
+
+
+def test_search_results_in_the_new_site_carry_no_query(new_site_built: Path) -> None:
+    """Material's search.highlight would add ?h=<what the patron searched for> to every result link."""
+    pages = [p for p in sorted(new_site_built.rglob("*.html")) if '<script id="__config"' in p.read_text("utf-8")]
+    assert len(pages) >= 6
+    asking = [p.relative_to(new_site_built).as_posix() for p in pages if "search.highlight" in page_features(p)]
+    assert not asking, f"these pages add ?h=<query> to search results: {asking}"
 
 
 def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path: Path) -> None:
