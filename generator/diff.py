@@ -153,14 +153,14 @@ def _changed(sides: Sides, base: Document, work: Document, vocabulary: Vocabular
 
 
 def history_changes(log: history.HistoryDiff, work: Document, key: str = "changes") -> list[FieldChange]:
-    """Corrections and backdated entries of list ``key``: shown to the reviewer, never failing."""
+    """Corrections and backdated entries of list ``key``, shown to the reviewer (an unmarked correction
+    also fails: :func:`generator.history.problems`)."""
     out: list[FieldChange] = []
     for fix in log.corrections:
         line = work.position((key, fix.entry.index, "summary"))[0]
-        note = "" if fix.entry.corrected else (
-            "; add 'corrected: YYYY-MM-DD' under it so the change log says it was corrected")
+        said = f"marked 'corrected: {fix.entry.corrected}'" if history.marked(fix) else "not marked as corrected"
         out.append(FieldChange("correction", f"{key}[{fix.entry.index}]",
-                               f"the entry of {fix.entry.date} was reworded (a correction{note})",
+                               f"the entry of {fix.entry.date} was reworded (a correction, {said})",
                                fix.before.summary, fix.entry.summary, line, collection=False))
     for entry in log.backdated:
         line = work.position((key, entry.index, "date"))[0]

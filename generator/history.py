@@ -4,10 +4,12 @@ Used for a vendor's ``changes:``, the vocabulary's ``changes:`` and a policy's
 ``revisions:``. Pure functions over plain data: no git, no files.
 
 An entry of the base either stays as it was, is reworded on the same date (a
-correction, allowed and shown side by side), or is gone (removed, or moved to
-another date): those two erase the public record and fail. Entries only in the
-working tree are new; a new entry dated before the base commit is flagged,
-because feed readers may not show it as new.
+correction: shown side by side, and allowed only with a new ``corrected:`` date
+under it, so the site says it was corrected), or is gone (removed, or moved to
+another date): those erase the public record and fail, as does a ``corrected:``
+mark removed or changed on words that did not change. Entries only in the working
+tree are new; a new entry dated before the base commit is flagged, because feed
+readers may not show it as new.
 """
 
 from __future__ import annotations
@@ -55,11 +57,22 @@ class HistoryDiff:
     redated: tuple[Redated, ...] = ()
     corrections: tuple[Correction, ...] = ()
     backdated: tuple[Entry, ...] = ()
+    remarked: tuple[Correction, ...] = ()  # the same words, their ``corrected:`` mark removed or changed
 
     @property
     def erased(self) -> bool:
         """True when the working tree loses or re-dates part of the base's history."""
         return bool(self.removed or self.redated)
+
+    @property
+    def unmarked(self) -> tuple[Correction, ...]:
+        """Corrections that do not say so: no ``corrected:`` date newer than the base's under them."""
+        return tuple(fix for fix in self.corrections if not marked(fix))
+
+
+def marked(fix: Correction) -> bool:
+    """True when a reworded entry carries a ``corrected:`` date of its own (not the base's)."""
+    return bool(fix.entry.corrected) and fix.entry.corrected != fix.before.corrected
 
 
 def _flat(value: Any) -> str:
@@ -84,10 +97,13 @@ def compare(base_items: Any, work_items: Any, base_date: str = "") -> HistoryDif
     before, after = entries(base_items), entries(work_items)
     unmatched_after = list(after)
     unmatched_before = []
+    remarked = []
     for old in before:  # 1. the very same entry, wherever it now is
         same = next((e for e in unmatched_after if (e.date, e.summary) == (old.date, old.summary)), None)
         if same is not None:
             unmatched_after.remove(same)
+            if old.corrected and same.corrected != old.corrected:  # adding a mark later is allowed
+                remarked.append(Correction(old, same))
         else:
             unmatched_before.append(old)
     corrections, redated, removed = [], [], []
@@ -106,7 +122,7 @@ def compare(base_items: Any, work_items: Any, base_date: str = "") -> HistoryDif
             removed.append(old)
     new = tuple(sorted(unmatched_after, key=lambda e: e.index))
     backdated = tuple(e for e in new if base_date and e.date and e.date < base_date)
-    return HistoryDiff(new, tuple(removed), tuple(redated), tuple(corrections), backdated)
+    return HistoryDiff(new, tuple(removed), tuple(redated), tuple(corrections), backdated, tuple(remarked))
 
 
 def entry_yaml(date: str, summary: str, indent: str = "  ", corrected: str | None = None) -> str:
@@ -139,6 +155,27 @@ def problems(diff: HistoryDiff, doc: Document, file: str, key: str, what: str, t
                            f"to {moved.entry.date}; dates in the public history never change",
                            f"change the date back to {moved.before.date}; if that date was wrong, say so in "
                            f"the words and add 'corrected: {today}' under the entry, or add a new entry"))
+    for fix in diff.unmarked:
+        line, col = doc.position((key, fix.entry.index, "summary"))
+        had = f" (it said 'corrected: {fix.before.corrected}'; correct that date to today's)" \
+            if fix.before.corrected else ""
+        out.append(Problem(file, line, col, f"{key}[{fix.entry.index}].summary",
+                           f"the entry of {fix.entry.date} in {what} was reworded without saying so: "
+                           f"it said {_quote(fix.before.summary)}; a correction to the public history is never "
+                           f"silent{had}",
+                           f"add 'corrected: {today}' under the entry, so the site, the change log and the feed "
+                           "say it was corrected; or put the words back as they were"))
+    for mark in diff.remarked:
+        where = (key, mark.entry.index, "corrected") if mark.entry.corrected else (key, mark.entry.index)
+        line, col = doc.position(where)
+        if mark.entry.corrected is None:
+            message = (f"the 'corrected: {mark.before.corrected}' mark of the entry of {mark.entry.date} in {what} "
+                       "was removed; the site would no longer say the entry was corrected")
+        else:
+            message = (f"the 'corrected:' date of the entry of {mark.entry.date} in {what} changed from "
+                       f"{mark.before.corrected} to {mark.entry.corrected} although its words did not change")
+        out.append(Problem(file, line, col, f"{key}[{mark.entry.index}].corrected", message,
+                           f"put back 'corrected: {mark.before.corrected}' under the entry"))
     return out
 
 

@@ -88,15 +88,43 @@ def test_new_entries_and_backdated_ones() -> None:
     assert found.new_entries == (Change("2023-01-01", "Old news."),) and found.ok
 
 
-def test_a_correction_is_shown_and_asks_for_its_date() -> None:
+def test_a_correction_is_shown_and_fails_until_it_says_so() -> None:
     found = diff(RECORD, RECORD.replace("Listed.", "Listed in the chart."))
     fix, = found.changes
     assert (fix.kind, fix.field, fix.before, fix.after, fix.line, fix.collection) == (
         "correction", "changes[0]", "Listed.", "Listed in the chart.", 4, False)
-    assert fix.text == ("the entry of 2024-01-01 was reworded (a correction; add 'corrected: YYYY-MM-DD' under it "
-                        "so the change log says it was corrected)")
+    assert fix.text == "the entry of 2024-01-01 was reworded (a correction, not marked as corrected)"
+    problem, = found.problems
+    assert (problem.line, problem.field) == (4, "changes[0].summary")
+    assert problem.message == ("the entry of 2024-01-01 in the change log of Libby was reworded without saying so: "
+                               "it said 'Listed.'; a correction to the public history is never silent")
+    assert problem.hint.startswith("add 'corrected: 2026-11-26' under the entry")
+    assert not found.ok
+
     marked = RECORD.replace("Listed.}", "Listed in the chart., corrected: 2026-11-26}")
-    assert diff(RECORD, marked).changes[0].text == "the entry of 2024-01-01 was reworded (a correction)"
+    assert diff(RECORD, marked).changes[0].text == (
+        "the entry of 2024-01-01 was reworded (a correction, marked 'corrected: 2026-11-26')")
+    assert diff(RECORD, marked).ok
+
+
+def test_a_second_correction_needs_a_new_date() -> None:
+    once = RECORD.replace("Listed.}", "Listed in the chart., corrected: 2025-01-01}")
+    again = once.replace("Listed in the chart.", "Listed in the services chart.")
+    problem, = diff(once, again).problems
+    assert "(it said 'corrected: 2025-01-01'; correct that date to today's)" in problem.message
+    assert diff(once, again.replace("2025-01-01", "2026-11-26")).ok
+
+
+def test_a_correction_mark_cannot_be_taken_away() -> None:
+    once = RECORD.replace("Listed.}", "Listed., corrected: 2025-01-01}")
+    removed, = diff(once, RECORD).problems
+    assert (removed.field, removed.line) == ("changes[0].corrected", 4)
+    assert removed.message == ("the 'corrected: 2025-01-01' mark of the entry of 2024-01-01 in the change log of "
+                               "Libby was removed; the site would no longer say the entry was corrected")
+    assert removed.hint == "put back 'corrected: 2025-01-01' under the entry"
+    moved, = diff(once, once.replace("2025-01-01", "2026-01-01")).problems
+    assert "changed from 2025-01-01 to 2026-01-01 although its words did not change" in moved.message
+    assert diff(RECORD, once).ok, "marking an earlier correction later says more, never less"
 
 
 def test_what_a_rename_must_keep() -> None:

@@ -73,21 +73,42 @@ def test_backdated_new_entry_is_flagged_not_failed(repo: Path) -> None:
     assert re.search(r"^::warning file=vendors/tumblebooks.yaml,line=\d+,col=1,title=Backdated entry::", github, re.M)
 
 
-def test_reworded_entry_passes_and_is_shown_as_a_correction(repo: Path) -> None:
-    edit(repo / "vendors/tumblebooks.yaml", "summary: Listed in the library system's",
-         "summary: Added to the library system's")
+def test_reworded_entry_fails_until_it_says_it_was_corrected(repo: Path) -> None:
+    path = repo / "vendors/tumblebooks.yaml"
+    edit(path, "summary: Listed in the library system's", "summary: Added to the library system's")
     code, report = diff_json(repo)
-    assert code == 0, report
-    correction, = by_id(report)["tumblebooks"]["changes"]
+    assert code == 1, report
+    vendor = by_id(report)["tumblebooks"]
+    problem, = vendor["problems"]
+    assert problem["field"] == "changes[0].summary"
+    assert "was reworded without saying so" in problem["message"]
+    assert f"add 'corrected: {TODAY}' under the entry" in problem["hint"]
+    correction, = vendor["changes"]
     assert correction["kind"] == "correction"
     assert correction["before"] == "Listed in the library system's third-party services chart."
     assert correction["after"] == "Added to the library system's third-party services chart."
     text = diff(repo).stdout
     assert "    before: Listed in the library system's third-party services chart.\n" \
            "    after:  Added to the library system's third-party services chart.\n" in text
-    assert "add 'corrected: YYYY-MM-DD' under it" in text
     markdown = diff(repo, "--format", "markdown").stdout
     assert "| Before | After |" in markdown
+
+    edit(path, "summary: Added to the library system's third-party services chart.\n",
+         f"summary: Added to the library system's third-party services chart.\n    corrected: {TODAY}\n")
+    code, report = diff_json(repo)
+    assert code == 0, report
+    assert by_id(report)["tumblebooks"]["changes"][0]["kind"] == "correction", "still shown to the reviewer"
+
+
+def test_a_reworded_policy_revision_needs_its_mark_too(repo: Path) -> None:
+    path = repo / "policies/policy-11-privacy.md"
+    text = path.read_text()
+    match = re.search(r"(revisions:\n  - date: \S+\n    summary: )(.+)\n", text)
+    assert match, text[:600]
+    path.write_text(text.replace(match.group(0), f"{match.group(1)}{match.group(2)} Reworded.\n", 1))
+    result = diff(repo)
+    assert result.returncode == 1, result.stdout
+    assert "in the revision history of" in result.stdout and "was reworded without saying so" in result.stdout
 
 
 def test_text_suggestion_pastes_as_is_and_passes(repo: Path) -> None:
@@ -264,4 +285,7 @@ def test_corrections_and_vocabulary_entries_are_published(repo: Path, tmp_path: 
     assert "Glossary of patron data (meaning of a kind of data): The meaning of email address was reworded." in log
     feed = (site / "feed.xml").read_text()
     assert f"(corrected on {TODAY})" in feed
+    corrected_entry = next(e for e in re.findall(r"<entry>.*?</entry>", feed, re.S) if "corrected on" in e)
+    assert "<published>2022-01-03T00:00:00Z</published>" in corrected_entry
+    assert f"<updated>{TODAY}T00:00:00Z</updated>" in corrected_entry, "feed readers see the new words"
     assert json.loads((site / "vendors.json").read_text())  # downloads still build
