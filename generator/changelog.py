@@ -34,12 +34,22 @@ class LogEntry:
     retired: bool = False
     corrected: str | None = None  # when the entry's words were corrected (shown with it)
     library: bool = False  # the entry is about the library's own service, never called a third party
+    first_id: str = ""  # the vendor's first id, when it was renamed (its former_ids start with it)
 
     @property
     def id(self) -> str:
-        """A stable, globally unique id (RFC 4122 name-based UUID URN)."""
-        name = f"privacy-registry:{self.kind}:{self.subject}:{self.date}:{self.index}"
+        """A stable, globally unique id (RFC 4122 name-based UUID URN).
+
+        Made from the vendor's first id, so renaming a vendor (its old id kept in ``former_ids``)
+        does not present its whole history to feed readers again as new entries.
+        """
+        name = f"privacy-registry:{self.kind}:{self.first_id or self.subject}:{self.date}:{self.index}"
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+    @property
+    def updated(self) -> str:
+        """When the entry last changed: the day its words were corrected, or its own date."""
+        return max(self.date, self.corrected or "")
 
     @property
     def headline(self) -> str:
@@ -69,7 +79,7 @@ def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
         page = vendor_page.format(id=vendor.id)
         for c, n in _numbered(list(vendor.changes)):
             out.append(LogEntry(c.date, "vendor", vendor.id, vendor.name, c.summary, page, n, not vendor.active,
-                                c.corrected, vendor.is_library))
+                                c.corrected, vendor.is_library, vendor.former_ids[0] if vendor.former_ids else ""))
     for c, n in _numbered(list(registry.vocabulary.changes)):
         out.append(LogEntry(c.date, "vocabulary", "_categories", vocabulary_title, " ".join(c.summary.split()),
                             vocabulary_page, n, corrected=c.corrected))
@@ -85,10 +95,11 @@ def entries(registry: Registry, policies: Mapping[str, Policy] | None = None,
 def newest_date(registry: Registry, policies: Mapping[str, Policy] | None = None) -> str:
     """The newest date anywhere in the data: the site's "last updated", never the build clock."""
     dates = [registry.updated]
-    dates += [c.date for c in registry.vocabulary.changes]
+    dates += [c.corrected or "" for v in registry.vendors for c in v.changes]  # a correction is news too
+    dates += [d for c in registry.vocabulary.changes for d in (c.date, c.corrected or "")]
     for policy in (policies or {}).values():
         dates += [d for d in (policy.confirmed("approved"), policy.confirmed("last_reviewed")) if d]
-        dates += [r.date for r in policy.revisions]
+        dates += [d for r in policy.revisions for d in (r.date, r.corrected or "")]
     return max(d for d in dates if d) if any(dates) else ""
 
 

@@ -174,7 +174,7 @@ class Renderer:
         feed_id = url(FEED_FILE) if base else f"urn:uuid:{named}"
         return self._fill(
             "feed.xml.j2", entries=log, url=url, feed_id=feed_id, site_name=self.site_name, author=self.author,
-            updated=log[0].date if log else (newest_date(self.registry, self.policies) or _build_day()),
+            updated=max(e.updated for e in log) if log else (newest_date(self.registry, self.policies) or _build_day()),
             feed_file=FEED_FILE, changes_page=CHANGES_PAGE)
 
     def vendor(self, vendor: Vendor) -> str:

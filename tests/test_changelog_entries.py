@@ -7,6 +7,7 @@ and dates without a build, so ``make mutation`` can run them against every mutan
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from generator.changelog import LogEntry, entries, newest_date, page_url
 from generator.model import Change, Registry, Vendor, Vocabulary
@@ -80,6 +81,22 @@ def test_ids_are_stable_unique_and_built_from_the_data_only() -> None:
     assert reworded.id == entry.id, "rewording an entry keeps its id, so feed readers do not show it twice"
 
 
+def test_a_renamed_vendor_keeps_the_ids_its_history_was_published_with() -> None:
+    before = entries(registry(OVERDRIVE))
+    renamed = replace(OVERDRIVE, id="libby", name="Libby", former_ids=("overdrive",))
+    after = entries(registry(renamed))
+    assert [e.id for e in after] == [e.id for e in before]
+    assert {e.page for e in after} == {"services/libby.md"}, "the entries link to the page's new address"
+    twice = replace(renamed, id="libby-app", former_ids=("overdrive", "libby"))
+    assert [e.id for e in entries(registry(twice))] == [e.id for e in before], "the first id listed counts"
+
+
+def test_a_corrected_entry_is_updated_on_the_day_of_its_correction() -> None:
+    fixed = vendor("x", "X", Change("2022-01-03", "Listed."), Change("2024-05-01", "Kept holds.", "2025-02-01"))
+    log = entries(registry(fixed))
+    assert [(e.date, e.updated) for e in log] == [("2024-05-01", "2025-02-01"), ("2022-01-03", "2022-01-03")]
+
+
 def test_headlines_are_short_and_end_on_a_whole_word() -> None:
     short = LogEntry("2024-05-01", "vendor", "x", "OverDrive", "Now keeps holds.", "x.md")
     assert short.headline == "OverDrive: Now keeps holds."
@@ -104,6 +121,13 @@ def test_last_updated_is_the_newest_date_in_the_data() -> None:
     assert newest_date(registry(FREADING), {"p.md": unconfirmed}) == "2025-01-01", "unconfirmed dates never count"
     revised = Policy("p.md", "P", revisions=(Change("2025-03-01", "r"),))
     assert newest_date(registry(), {"p.md": revised}) == "2025-03-01"
+    fixed = Policy("p.md", "P", revisions=(Change("2025-03-01", "r", "2025-04-01"),))
+    assert newest_date(registry(), {"p.md": fixed}) == "2025-04-01", "a correction is news"
+    corrected = vendor("x", "X", Change("2020-01-01", "Listed.", "2025-05-01"))
+    assert newest_date(registry(corrected)) == "2025-05-01"
+    assert newest_date(registry(), None) == ""
+    assert newest_date(registry(FREADING, vocabulary_changes=(Change("2020-01-01", "w", "2025-06-01"),))) \
+        == "2025-06-01"
 
 
 def test_page_addresses_as_mkdocs_gives_them() -> None:
