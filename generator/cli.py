@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.project import CONFIG_NAME, Project, find_root
+from generator.project import CONFIG_NAME, Project, find_root, no_project
 from generator.reporters import FORMATS
 
 ROOT_HELP = (f"the project folder holding {CONFIG_NAME} and vendors/ "
@@ -106,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (0 clean, 1 problems, 2 usage)."""
     args = _parser().parse_args(argv)
     project = _project(args.root)
+    if args.command != "init":  # every other command works on a project: say so plainly when there is none
+        missing = no_project(project.root, given=args.root is not None)
+        if missing is not None:
+            sys.stderr.write(f"privacy-registry {args.command}: {missing}\n")
+            if getattr(args, "format", "text") == "github":  # the workflow's log shows it as the step's error
+                sys.stdout.write(f"::error title=privacy-registry {args.command}::{missing}\n")
+            return 2
     if args.command == "check":
         from generator.commands import check
 

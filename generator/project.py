@@ -21,6 +21,45 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def _projects_below(folder: Path) -> list[str]:
+    """The folders just below ``folder`` that hold a project (at most three), for a hint."""
+    try:
+        return sorted(child.name for child in folder.iterdir()
+                      if child.is_dir() and (child / CONFIG_NAME).is_file())[:3]
+    except OSError:
+        return []
+
+
+def no_project(root: Path, given: bool) -> str | None:
+    """Why ``root`` is not a project, in words for staff, or None when it holds mkdocs.yml.
+
+    ``given`` says whether staff named the folder (``--root``) or it is the folder they are in,
+    no folder above which holds a project either.
+    """
+    if (root / CONFIG_NAME).is_file():
+        return None
+    below = _projects_below(root) if root.is_dir() else []
+    hint = ""
+    if below:
+        names = " and ".join(f"{name}/" for name in below) if len(below) < 3 else \
+            ", ".join(f"{name}/" for name in below[:-1]) + f" and {below[-1]}/"
+        verb = "holds a site" if len(below) == 1 else "each hold a site"
+        hint = f" Below it, {names} {verb} (--root {root / below[0]})."
+    if not given:
+        return (f"no project found: neither {root} nor any folder above it holds {CONFIG_NAME}, the file every "
+                "patron privacy site has. Run the command in the site's folder or in any folder inside it, or give "
+                f"that folder with --root DIR.{hint} To start a site for a new library: "
+                "privacy-registry init DIR --name \"Library name\"")
+    if root.is_file() and root.name == CONFIG_NAME:
+        return f"--root takes the site's folder, not its {CONFIG_NAME}: --root {root.parent}"
+    if root.is_file():
+        why = "it is a file, not a folder"
+    else:
+        why = f"it holds no {CONFIG_NAME}" if root.exists() else "that folder does not exist"
+    return (f"no project at {root}: {why}. Give --root the site's folder (the one that holds {CONFIG_NAME}), "
+            f"or run the command in that folder or in any folder inside it.{hint}")
+
+
 @dataclass(frozen=True)
 class Project:
     """A registry project rooted at ``root`` (the folder holding mkdocs.yml).
