@@ -109,7 +109,7 @@ class Vendor:
     last_reviewed: str | None
     changes: tuple[Change, ...]
     source: str
-    privacy_policy_verified: bool = True
+    privacy_policy_verified: bool = False  # only a record that says true is shown as confirmed
     retention: str | None = None
     how_to_avoid: str | None = None
     note: str | None = None

@@ -38,6 +38,20 @@ def record_checks(vendor: Vendor, doc: Document) -> list[Problem]:
             *_sign_in(vendor, doc)]
 
 
+def policy_not_confirmed(vendor: Vendor, doc: Document) -> list[Problem]:
+    """A warning for an outside service whose record does not say whether staff confirmed its policy's address.
+
+    Left out, the answer is "not confirmed" (never a confirmation nobody gave); the warning says so.
+    """
+    if vendor.is_library or not vendor.privacy_policy or "privacy_policy_verified" in doc.data:
+        return []
+    return [_problem(vendor, doc, ("privacy_policy",), "the record does not say whether staff confirmed this "
+                     "address, so the site says it is not yet confirmed",
+                     "once someone has opened it and found the vendor's privacy policy, add the line "
+                     "'privacy_policy_verified: true' below it; 'false' says it is still to be checked",
+                     key=True)]
+
+
 def _problem(vendor: Vendor, doc: Document, path: Path, message: str, hint: str, *, key: bool = False) -> Problem:
     line, col = doc.key_position(path) if key else doc.position(path)
     field = ""

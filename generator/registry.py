@@ -33,7 +33,7 @@ from generator.model import (
     Vocabulary,
 )
 from generator.problems import Problem
-from generator.recordchecks import record_checks
+from generator.recordchecks import policy_not_confirmed, record_checks
 from generator.registryfiles import CATEGORIES_FILE as CATEGORIES_FILE
 from generator.registryfiles import VENDOR_ID as VENDOR_ID
 from generator.registryfiles import misnamed_files as misnamed_files
@@ -110,6 +110,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             vendors.append(_vendor(vendor_id, display, doc.data))
             problems.extend(vendor_dates(vendors[-1], doc, today))
             problems.extend(record_checks(vendors[-1], doc))
+            warnings.extend(policy_not_confirmed(vendors[-1], doc))
         else:
             invalid.append((doc, display, {p.field for p in found}))
         problems.extend(found)
@@ -126,7 +127,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         complete = not misnamed and len(vendors) == len(files)
         problems.extend(cross_checks(vendors, vocabulary, docs))
         if complete and vendors:  # an empty registry (a new site) has nothing to compare
-            warnings = unused_categories(vendors, vocabulary, docs[show(vocab_path)], show(vocab_path))
+            warnings += unused_categories(vendors, vocabulary, docs[show(vocab_path)], show(vocab_path))
     members_display = show(vendors_dir / MEMBERS_FILE)
     members, member_problems = load_members(vendors_dir, members_display)
     problems += member_problems
@@ -190,7 +191,7 @@ def _vendor(vendor_id: str, display: str, data: dict[str, Any]) -> Vendor:
         last_reviewed=data.get("last_reviewed"),
         changes=tuple(Change(c["date"], c["summary"].strip(), c.get("corrected")) for c in data["changes"]),
         source=display,
-        privacy_policy_verified=data.get("privacy_policy_verified", True),
+        privacy_policy_verified=data.get("privacy_policy_verified") is True,  # left out: not confirmed
         retention=data.get("retention"),
         how_to_avoid=data.get("how_to_avoid"),
         note=data.get("note"),

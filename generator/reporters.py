@@ -39,6 +39,8 @@ def _warning_title(w: Problem) -> str:
     """The annotation title of a warning: a missing translation, a record due for review, or another gap."""
     if "translations" in w.field or w.field == "(page)":
         return "Translation missing"
+    if w.field == "privacy_policy":
+        return "Address not confirmed"
     return "Review due" if w.field == "last_reviewed" else "Warning"
 
 

@@ -100,6 +100,27 @@ def test_a_retired_vendor_leaves_the_csv_but_stays_in_the_json(project: Path) ->
     assert document["updated"] == max(c["date"] for v in document["vendors"] for c in v["changes"])
 
 
+def test_an_address_is_confirmed_only_where_the_record_says_true(project: Path) -> None:
+    """A record without privacy_policy_verified never publishes a confirmation nobody gave."""
+    path = project / "vendors" / "hoopla.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("privacy_policy_verified: false\n", ""), "utf-8")
+    confirmed = project / "vendors" / "kanopy.yaml"
+    confirmed.write_text(confirmed.read_text("utf-8").replace("privacy_policy_verified: false",
+                                                              "privacy_policy_verified: true"), "utf-8")
+    loaded = load_registry(project / "vendors", project)
+    assert loaded.registry is not None, loaded.problems
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(vendors_csv(loaded.registry).lstrip("\ufeff")))}
+    assert (rows["hoopla"]["privacy_policy_verified"], rows["kanopy"]["privacy_policy_verified"]) == ("no", "yes")
+    vendors = {v["id"]: v for v in json.loads(vendors_json(loaded.registry))["vendors"]}
+    assert (vendors["hoopla"]["privacy_policy_verified"], vendors["kanopy"]["privacy_policy_verified"]) == (False, True)
+    # check says why the page calls the address unconfirmed, on the privacy_policy line
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("privacy_policy:"))) + 1
+    warned = [(w.file, w.line, w.field) for w in loaded.warnings if "confirmed" in w.message]
+    assert ("vendors/hoopla.yaml", line, "privacy_policy") in warned
+    assert not any(file == "vendors/kanopy.yaml" for file, _, _ in warned), "a record that says true is not nagged"
+
+
 def test_vendors_json_2_carries_sources_states_and_answers_for_every_vendor(built_site: Path) -> None:
     document = json.loads((built_site / "vendors.json").read_text("utf-8"))
     categories = [c["id"] for c in document["categories"]]

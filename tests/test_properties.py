@@ -96,7 +96,7 @@ def _expected(vocab: dict[str, Any], vendors: dict[str, dict[str, Any]]) -> Regi
         id=vid, name=v["name"].strip(), service=v["service"].strip(), website=v["website"],
         privacy_policy=v["privacy_policy"], always=tuple(v["data"]["always"]), opt_in=tuple(v["data"]["opt_in"]),
         last_reviewed=v["last_reviewed"], changes=tuple(Change(c["date"], c["summary"].strip()) for c in v["changes"]),
-        source=f"vendors/{vid}.yaml", privacy_policy_verified=v.get("privacy_policy_verified", True),
+        source=f"vendors/{vid}.yaml", privacy_policy_verified=v.get("privacy_policy_verified") is True,
         retention=v.get("retention"), how_to_avoid=v.get("how_to_avoid"), note=v.get("note"),
         retired=v.get("retired")) for vid, v in vendors.items()]
     return Registry(vocabulary, tuple(sorted(models, key=lambda m: m.name.casefold())))

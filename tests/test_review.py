@@ -40,14 +40,14 @@ def test_check_warns_about_records_due_for_review_but_passes(project: Path) -> N
             "ago") in out
     assert f"then set 'last_reviewed: {today.isoformat()}'" in out
     assert "vendors/tutor-com.yaml:2:1: last_reviewed: warning: library staff have never reviewed this record" in out
-    assert "13 warning(s)" in out and "no problems" in out
+    assert out.count(": last_reviewed: warning: ") == 13 and "no problems" in out
 
     github = run_cli("--root", str(project), "check", "--format", "github")
     assert github.returncode == 0
     assert f"::warning file=vendors/kanopy.yaml,line={line},col=16,title=Review due::last_reviewed: " in github.stdout
     assert "::error" not in github.stdout
     report = json.loads(run_cli("--root", str(project), "check", "--format", "json").stdout)
-    assert report["ok"] is True and len(report["warnings"]) == 13
+    assert report["ok"] is True and sum(w["field"] == "last_reviewed" for w in report["warnings"]) == 13
 
 
 def test_the_review_period_is_a_plugin_option(project: Path) -> None:
