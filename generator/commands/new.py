@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -28,6 +29,10 @@ from generator.yamlsrc import YamlError, decode, load, read_source
 # Letters that do not decompose into an ASCII letter plus an accent.
 _TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
                                 "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "&": " and "})
+# Where a project keeps the JSON Schemas that editors read: this repository's own, and the
+# copy ``init`` writes into a new library's site. The first found is named in a new file; a
+# project inside a copy of this repository (the examples) shares that copy's schemas.
+SCHEMA_HOMES = ("generator/schema", "schema")
 _NAME_RULE = re.compile(json.loads(schema.schema_text("vendor"))["properties"]["name"]["pattern"])
 
 
@@ -85,8 +90,26 @@ def _groups(vendors_dir: Path) -> list[_Group]:
     return [_Group(g["label"], [c for c in data["categories"] if c["group"] == g["id"]]) for g in data["groups"]]
 
 
-def scaffold(vendors_dir: Path, name: str, today: dt.date) -> tuple[Path, str]:
-    """The path and text of a new vendor file, after every refusal rule has passed."""
+def schema_reference(root: Path, vendors_dir: Path, name: str = "vendor") -> str | None:
+    """The schema ``name`` as a file in ``vendors_dir`` names it (relative), or None when the project has none.
+
+    Editors resolve the ``yaml-language-server`` line against the file itself, so a path to a
+    schema that is not in the project would silently give no completion at all.
+    """
+    candidates = [root / home for home in SCHEMA_HOMES] + [folder / SCHEMA_HOMES[0] for folder in root.parents]
+    for folder in candidates:
+        path = folder / f"{name}.schema.json"
+        if path.is_file():
+            return Path(os.path.relpath(path, vendors_dir)).as_posix()
+    return None
+
+
+def scaffold(vendors_dir: Path, name: str, today: dt.date, schema: str | None = None) -> tuple[Path, str]:
+    """The path and text of a new vendor file, after every refusal rule has passed.
+
+    ``schema`` is the vendor schema's path relative to ``vendors_dir``, named on the file's first
+    line for editors; None leaves that line out.
+    """
     name = " ".join(name.split())
     if not name:
         raise NewVendorError("give the service's name, e.g. privacy-registry new \"OverDrive\"", 2)
@@ -126,7 +149,7 @@ def scaffold(vendors_dir: Path, name: str, today: dt.date) -> tuple[Path, str]:
     )
     text = env.get_template("new_vendor.yaml.j2").render(
         name=name, name_yaml=json.dumps(name, ensure_ascii=False), vendor_id=vendor_id,
-        today=today.isoformat(), groups=groups, width=width,
+        today=today.isoformat(), groups=groups, width=width, schema=schema,
     )
     return vendors_dir / f"{vendor_id}.yaml", text
 
@@ -136,7 +159,8 @@ def run(project: Project, name: str, out: TextIO | None = None, err: TextIO | No
     """Write the scaffold and print the next steps; 0 written, 1 refused, 2 unusable name."""
     out, err = out or sys.stdout, err or sys.stderr  # looked up per call, so redirected output is honoured
     try:
-        path, text = scaffold(project.vendors, name, today or dt.date.today())
+        path, text = scaffold(project.vendors, name, today or dt.date.today(),
+                              schema_reference(project.root, project.vendors))
     except NewVendorError as exc:
         err.write(f"privacy-registry new: {exc}\n")
         return exc.code
