@@ -50,6 +50,9 @@ class Loaded:
     problems: list[Problem]
     documents: dict[str, Document] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # worth a look, never a reason to stop
+    # The records that loaded cleanly, when the registry as a whole has problems: enough to give
+    # the warnings about them (review due, translations missing) alongside the errors.
+    partial: Registry | None = None
 
 
 def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | None = None, *,
@@ -134,10 +137,11 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
     if not member_problems:
         problems += member_checks(vendors, docs, members, members_display)
     problems = sorted(set(problems))
-    registry = None
-    if not problems and vocabulary is not None:
-        registry = Registry(vocabulary, tuple(sorted(vendors, key=lambda v: v.name.casefold())), members)
-    return Loaded(registry, problems, docs, warnings)
+    registry = partial = None
+    if vocabulary is not None:
+        whole = Registry(vocabulary, tuple(sorted(vendors, key=lambda v: v.name.casefold())), members)
+        registry, partial = (None, whole) if problems else (whole, None)
+    return Loaded(registry, problems, docs, warnings, partial)
 
 
 def _vocabulary(doc: Document, display: str, problems: list[Problem]) -> Vocabulary:

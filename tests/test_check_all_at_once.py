@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,22 @@ def test_schema_and_meaning_problems_of_one_file_are_reported_together(project: 
     assert "vendors/two-problem-reader.yaml:6:18: data.always[1]: 'emial' is not a known category " \
            "(did you mean 'email'?)" in out
     assert "vendors/two-problem-reader.yaml:8:16: last_reviewed: 2999-01-01 is in the future" in out
+
+
+def test_warnings_are_shown_alongside_errors(project: Path) -> None:
+    """One broken file does not hide the warnings about every other record (review due, translations)."""
+    clean = json.loads(run_cli("check", "--root", str(project), "--format", "json").stdout)
+    assert clean["ok"] and clean["warnings"]
+    (project / "vendors/two-problem-reader.yaml").write_text(TWO_PROBLEMS)
+    broken = json.loads(run_cli("check", "--root", str(project), "--format", "json").stdout)
+    assert not broken["ok"] and broken["problems"]
+    assert broken["warnings"] == clean["warnings"]
+    text = run_cli("check", "--root", str(project)).stdout
+    assert f"{len(clean['warnings'])} warning(s): worth a look" in text and "problem(s) in 1 file(s)" in text
+    spanish = project / "vendors/kanopy.yaml"  # a translation removed from a record that still loads
+    spanish.write_text(spanish.read_text("utf-8").replace("    service: Películas y documentales en streaming\n", ""))
+    warned = json.loads(run_cli("check", "--root", str(project), "--format", "json").stdout)["warnings"]
+    assert any(w["file"] == "vendors/kanopy.yaml" and w["field"] == "translations.es" for w in warned)
 
 
 def test_a_file_in_a_subfolder_is_reported_not_skipped(project: Path) -> None:

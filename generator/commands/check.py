@@ -53,8 +53,9 @@ def inspect(project: Project, today: dt.date | None = None) -> Checked:
     vendors = project.vendors
     loaded = load_site_registry(project.root, settings) if settings else load_registry(vendors, project.root)
     months = settings.review_months if settings else review.DEFAULT_MONTHS
-    warnings = review.warnings(loaded.registry, loaded.documents, today or dt.date.today(), months) \
-        if loaded.registry else []
+    # With problems somewhere, the records that did load still get their warnings, beside the errors.
+    readable = loaded.registry or loaded.partial
+    warnings = review.warnings(readable, loaded.documents, today or dt.date.today(), months) if readable else []
     # What a new site (privacy-registry init) still has to fill in, and vocabulary no vendor uses.
     warnings += loaded.warnings
     if settings is not None and project.config_file.is_file():
@@ -73,11 +74,11 @@ def inspect(project: Project, today: dt.date | None = None) -> Checked:
         checked += len(list(project.policies.rglob("*.md")))
         warnings += policy_gaps(project.policies, project.root)
         problems += different_facts(policies, project.policies, project.root, languages)
-    if loaded.registry is not None:
+    if readable is not None:
         vocab = vendors / CATEGORIES_FILE
         shown = vocab.relative_to(project.root).as_posix() if vocab.is_relative_to(project.root) else str(vocab)
-        warnings += missing_translations(loaded.registry, languages, loaded.documents.get(shown), shown)
-        warnings += missing_vendor_translations(loaded.registry, languages, loaded.documents)
+        warnings += missing_translations(readable, languages, loaded.documents.get(shown), shown)
+        warnings += missing_vendor_translations(readable, languages, loaded.documents)
     if project.policies.is_dir():
         warnings += missing_pages(project.policies, project.root, languages)
     return Checked(sorted(set(problems)), checked, sorted(set(warnings)), loaded, policies)
