@@ -45,7 +45,7 @@ def new_entries(base: dict[str, Any], work: dict[str, Any]) -> list[Change]:
 # The first draft of a change-log entry, per kind of data-collection change ({text}: the change in words).
 SUMMARY_WORDS: dict[Kind, str] = {
     "category_added": "{name} {text}",  # "now keeps ..."
-    "category_removed": "{name} {text}",  # "no longer keeps ..."
+    "category_removed": "{name} {text}",  # "is no longer recorded as keeping ..."
     "category_moved": "{name}: {text}",
     "retention": "The record of how long {name} keeps data was updated",
     "privacy_policy": "The address of {name}'s privacy policy was updated",

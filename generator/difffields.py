@@ -34,6 +34,9 @@ COLLECTION_FIELDS: dict[str, tuple[Kind, str]] = {
     "advertising_or_tracking": ("record", "advertising or tracking"),
     "sells_or_shares": ("record", "selling or sharing data"),
     "children": ("record", "children's data"),
+    "how_to_avoid": ("record", "how to use it without giving the data"),
+    "how_to_delete": ("record", "how to have data deleted"),
+    "deletion_contact": ("record", "where to ask for deletion"),
     "library_itself": ("record", "whether this is the library's own record"),
     "retired": ("retired", "retirement"),
 }
@@ -41,13 +44,26 @@ HISTORY_FIELD = "changes"
 # What an absent field means, where it is not "nothing".
 DEFAULTS: dict[str, Any] = {"privacy_policy_verified": True}
 CATEGORY_LISTS = ("always", "opt_in", "not_kept", "one_of")
+ANSWER = "#/$defs/answer"
+SHORT_VALUE = 40  # a value this short (an answer, a period, an address) is named in the change's words
 
 
 @functools.cache
+def _schema_properties() -> dict[str, Any]:
+    text = resources.files("generator").joinpath("schema/vendor.schema.json").read_text("utf-8")
+    properties: dict[str, Any] = json.loads(text)["properties"]
+    return properties
+
+
 def schema_fields() -> tuple[str, ...]:
     """The top-level fields of a vendor record, in the schema's order."""
-    text = resources.files("generator").joinpath("schema/vendor.schema.json").read_text("utf-8")
-    return tuple(json.loads(text)["properties"])
+    return tuple(_schema_properties())
+
+
+@functools.cache
+def answer_fields() -> frozenset[str]:
+    """The fields answered yes, no or unknown (the schema's ``answer``)."""
+    return frozenset(k for k, v in _schema_properties().items() if v.get("$ref") == ANSWER)
 
 
 def info_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -144,7 +160,9 @@ def _category_change(cat: str, was: str | None, now: str | None, label: str, lin
         return FieldChange("category_added", f"data.{now}", f"now keeps {label} ({KINDS[now]})", None,
                            f"{cat} ({now})", line)
     if now is None:
-        return FieldChange("category_removed", f"data.{was}", f"no longer keeps {label} (was {KINDS[was]})",
+        # Taken off the lists means "not known", never "not kept" (that is not_kept): say no more than that.
+        return FieldChange("category_removed", f"data.{was}",
+                           f"is no longer recorded as keeping {label} (was {KINDS[was]}; now not known)",
                            f"{cat} ({was})", None, line)
     return FieldChange("category_moved", f"data.{now}", f"{label} is now {KINDS[now]} (was {KINDS[was]})",
                        f"{cat} ({was})", f"{cat} ({now})", line)
@@ -171,8 +189,10 @@ def _verb(before: str | None, after: str | None) -> str:
     return "added" if before is None else "removed" if after is None else "changed"
 
 
-def _scalar(value: Any) -> str | None:
-    return str(value).lower() if isinstance(value, bool) else text(value)
+def _scalar(value: Any, answer: bool = False) -> str | None:
+    if isinstance(value, bool):  # YAML reads an unquoted yes / no as true / false
+        return ("yes" if value else "no") if answer else str(value).lower()
+    return text(value)
 
 
 def _generic(work: Document, name: str, path: tuple[str, ...], old: Any, new: Any, kind: Kind, words: str,
@@ -180,18 +200,28 @@ def _generic(work: Document, name: str, path: tuple[str, ...], old: Any, new: An
     """One field compared by its meaning; an information field's text reads "<field> changed"."""
     default = DEFAULTS.get(name)
     old, new = (default if old is None else old), (default if new is None else new)
-    if kind == "record" or isinstance(old, dict | list) or isinstance(new, dict | list):
+    structured = isinstance(old, dict | list) or isinstance(new, dict | list)
+    if structured:
         before, after = canonical(name, old), canonical(name, new)
     else:
-        before, after = _scalar(old), _scalar(new)
+        answer = name in answer_fields()
+        before, after = _scalar(old, answer), _scalar(new, answer)
     if before == after:
         return []
     present = _present(work.data, path)
-    if kind == "record":  # a structured field: its line is the key's
-        line = work.key_position(path)[0] if present else 0
+    line = 0 if not present else work.key_position(path)[0] if structured else work.position(path)[0]
+    if not collection:
+        wording = f"{words} changed"
+    elif kind != "record" or structured or any(v is not None and len(v) > SHORT_VALUE for v in (before, after)):
+        wording = f"{words} {_verb(before, after)}"  # the report shows a retention or address change's values
+    elif name in answer_fields():  # left out means unknown
+        wording = f"{words} changed from {before or 'unknown'} to {after or 'unknown'}"
+    elif before is None:
+        wording = f"{words} added ({after})"
+    elif after is None:
+        wording = f"{words} removed (was {before})"
     else:
-        line = work.position(path)[0] if present else 0
-    wording = f"{words} {_verb(before, after)}" if collection else f"{words} changed"
+        wording = f"{words} changed from {before} to {after}"  # "yes" to "no": which way it went
     return [FieldChange(kind, name, wording, before, after, line, collection=collection)]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from generator.diff import Kind, Status, Subject, VendorDiff
+from generator.diff import FieldChange, Kind, Status, Subject, VendorDiff
 from generator.problems import Problem
 from generator.reporters import github_annotation
 
@@ -67,6 +68,17 @@ def md(text: object) -> str:
     return re.sub(r"([\\`*_\[\]|#])", r"\\\1", flat)
 
 
+def _shown(value: str | None) -> str:
+    return "(not set)" if value is None else value
+
+
+def _values(c: FieldChange, arrow: str = "->", fmt: Callable[[object], str] = str) -> str:
+    """`` before -> after`` for a change whose values the reviewer reads; nothing when it has none."""
+    if c.kind not in VALUE_KINDS or (c.before is None and c.after is None):
+        return ""
+    return f"{fmt(_shown(c.before))} {arrow} {fmt(_shown(c.after))}"
+
+
 def _summary(report: DiffReport) -> str:
     n, bad = len(report.vendors), len(report.failing)
     head = f"{n} vendor file(s) changed, {len(report.flagged)} with data-collection changes to review"
@@ -99,8 +111,8 @@ def _text(report: DiffReport, out: TextIO) -> None:
         for c in v.changes:
             where = f" [line {c.line}]" if c.line else ""
             tag = "data collection" if c.collection else "review" if c.kind in ("correction", "backdated") else "info"
-            values = f": {c.before} -> {c.after}" if c.kind in VALUE_KINDS else ""
-            out.write(f"  {tag}: {c.text}{values}{where}\n")
+            values = _values(c)
+            out.write(f"  {tag}: {c.text}{': ' + values if values else ''}{where}\n")
             if c.kind in SIDE_BY_SIDE:
                 out.write(f"    before: {c.before}\n    after:  {c.after}\n")
         for e in v.new_entries:
@@ -132,8 +144,8 @@ def _markdown(report: DiffReport, out: TextIO) -> None:
         for c in v.changes:
             tag = "**Data collection:**" if c.collection else "**Review:**" if c.kind in (
                 "correction", "backdated") else "Info:"
-            values = f" ({md(c.before)} → {md(c.after)})" if c.kind in VALUE_KINDS else ""
-            out.write(f"- {tag} {md(c.text)}{values}\n")
+            values = _values(c, "→", md)
+            out.write(f"- {tag} {md(c.text)}{f' ({values})' if values else ''}\n")
             if c.kind in SIDE_BY_SIDE:
                 out.write(f"\n  | Before | After |\n  |---|---|\n  | {md(c.before)} | {md(c.after)} |\n\n")
         for e in v.new_entries:

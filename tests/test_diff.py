@@ -285,7 +285,8 @@ def test_markdown_report_for_the_job_summary(repo: Path) -> None:
     out = result.stdout
     assert out.startswith("## Vendor data changes against `HEAD`\n")
     assert "### Tumblebooks: changed (❌ needs a fix)" in out
-    assert "- **Data collection:** no longer keeps email address (was kept only if the patron opts in)" in out
+    assert ("- **Data collection:** is no longer recorded as keeping email address (was kept only if the patron opts "
+            "in; now not known)") in out
     assert re.search(r'```yaml\n  - date: \d{4}-\d\d-\d\d\n    summary: ".*"\n```', out)
 
 
@@ -295,7 +296,7 @@ def test_github_annotations_point_at_the_changed_lines(repo: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(line.startswith("::warning file=vendors/tumblebooks.yaml,line=7,col=1,title=Data collection changed::"
-                               "Tumblebooks: no longer keeps email address") for line in lines)
+                               "Tumblebooks: is no longer recorded as keeping email address") for line in lines)
     error = next(line for line in lines if line.startswith("::error "))
     line = changes_line(repo / "vendors/tumblebooks.yaml")
     assert error.startswith(f"::error file=vendors/tumblebooks.yaml,line={line},col=1,title=Change-log entry needed::")

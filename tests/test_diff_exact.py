@@ -106,7 +106,8 @@ def test_a_data_collection_change_without_an_entry(repo: Path) -> None:
         "name": "Tumblebooks", "ok": False,
         "changes": [
             {"kind": "category_removed", "field": "data.opt_in",
-             "text": "no longer keeps email address (was kept only if the patron opts in)",
+             "text": "is no longer recorded as keeping email address (was kept only if the patron opts in; "
+                     "now not known)",
              "before": "email (opt_in)", "after": None, "line": line_of(path, "data:"), "data_collection": True},
             {"kind": "privacy_policy", "field": "privacy_policy", "text": "the privacy-policy address changed",
              "before": "https://www.tumblebooklibrary.com/privacy.aspx",
@@ -114,12 +115,13 @@ def test_a_data_collection_change_without_an_entry(repo: Path) -> None:
              "data_collection": True}],
         "new_entries": [],
         "problems": [{"file": "vendors/tumblebooks.yaml", "line": line, "column": 1, "field": "changes",
-                      "message": "Tumblebooks: no longer keeps email address (was kept only if the patron opts in), "
-                                 "the privacy-policy address changed; patrons read about it only through a new dated "
-                                 "entry",
+                      "message": "Tumblebooks: is no longer recorded as keeping email address (was kept only "
+                                 "if the patron opts in; now not known), the privacy-policy address changed; "
+                                 "patrons read about it only through a new dated entry",
                       "hint": f"add an entry dated {TODAY} to the changes: list"}],
-        "suggestion": f"  - date: {TODAY}\n    summary: \"Tumblebooks no longer keeps email address (was kept only if "
-                      "the patron opts in); The address of Tumblebooks's privacy policy was updated.\"\n"}
+        "suggestion": f"  - date: {TODAY}\n    summary: \"Tumblebooks is no longer recorded as keeping email "
+                      "address (was kept only if the patron opts in; now not known); The address of "
+                      "Tumblebooks's privacy policy was updated.\"\n"}
 
 
 def test_each_data_collection_change_in_words(repo: Path) -> None:
@@ -143,7 +145,7 @@ def test_each_data_collection_change_in_words(repo: Path) -> None:
         ("privacy_policy", "the privacy-policy address removed", "https://www.tumblebooklibrary.com/privacy.aspx",
          None),
         ("record", "how patrons sign in changed", '["vendor_account"]', '["library_card"]'),
-        ("record", "selling or sharing data added", None, "false"),
+        ("record", "selling or sharing data changed from unknown to no", None, "no"),
     ]
     assert [c["line"] for c in vendor["changes"]] == [line_of(path, "data:")] * 2 + [0, 0] + [
         line_of(path, "sign_in:"), line_of(path, "sells_or_shares:")]
@@ -152,7 +154,7 @@ def test_each_data_collection_change_in_words(repo: Path) -> None:
         "patron opts in); Tumblebooks: phone number is now recorded as not kept (was not known); The record of how "
         "long Tumblebooks keeps data was updated; The address of Tumblebooks's privacy policy was updated; The "
         "record of Tumblebooks: how patrons sign in changed; The record of Tumblebooks: selling or sharing data "
-        "added.\"\n")
+        "changed from unknown to no.\"\n")
 
 
 def test_information_fields_are_listed_with_their_values_and_never_fail(repo: Path) -> None:

@@ -52,6 +52,6 @@ def test_either_or_and_not_kept_changes_are_flagged(repo: Path) -> None:
     code, report = diff_json(repo)
     assert code == 1
     texts = {c["text"] for c in by_id(report)["linkedin-learning"]["changes"] if c["data_collection"]}
-    assert "no longer keeps phone number (was always kept, as one of several)" in texts
+    assert "is no longer recorded as keeping phone number (was always kept, as one of several; now not known)" in texts
     assert "now keeps postal address (always kept, as one of several)" in texts
     assert "location data is now recorded as not kept (was not known)" in texts

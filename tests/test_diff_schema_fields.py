@@ -76,6 +76,17 @@ def test_data_collection_fields_are_declared_once_and_exist_in_the_schema() -> N
     assert HISTORY_FIELD in SCHEMA["properties"]
 
 
+def test_what_patrons_can_do_about_their_data_needs_a_dated_entry() -> None:
+    """The README promises a dated entry for every answer patrons read first: a change to how to avoid
+    giving data or have it deleted changes what patrons can do, and is published in the change log."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    promised = readme[readme.index("`vendors.csv` adds columns"):readme.index("needs a dated `changes:` entry")]
+    for field in ("how_to_avoid", "how_to_delete", "deletion_contact", "sells_or_shares", "advertising_or_tracking",
+                  "retention_period", "sign_in", "identifiers_shared", "children", "library_itself", "sources"):
+        assert f"`{field}`" in promised or field == "children", field
+        assert field in COLLECTION_FIELDS, f"the README says a change to {field} needs a dated entry"
+
+
 def test_a_field_diff_has_never_heard_of_is_still_reported() -> None:
     """Whole records are compared: a key no list in the code names shows up as a change."""
     vocabulary = Vocabulary((), ())

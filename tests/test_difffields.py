@@ -25,8 +25,8 @@ def test_each_way_a_category_can_change() -> None:
          "email (opt_in)", "email (always)", 3, True),
         ("category_added", "data.opt_in_one_of", "now keeps fax (kept if the patron opts in, as one of several)",
          None, "fax (opt_in_one_of)", 2, True),
-        ("category_removed", "data.always", "no longer keeps holds (was always kept)", "holds (always)", None, 2,
-         True),
+        ("category_removed", "data.always", "is no longer recorded as keeping holds (was always kept; now not known)",
+         "holds (always)", None, 2, True),
         ("category_moved", "data.not_kept", "ISBN list is now recorded as not kept (was not known)", None,
          "isbn (not_kept)", 2, True),
         ("category_added", "data.opt_in", "now keeps phone number (kept only if the patron opts in)", None,
@@ -50,12 +50,14 @@ def test_states_and_declared_renames() -> None:
     renamed = BASE.replace("[email]", "[e_mail]")
     assert changes(BASE, renamed, {"email": "e_mail"}) == []
     assert changes(BASE.replace("[email]", "[email, x]"), renamed, {"email": "e_mail"}) == [
-        ("category_removed", "data.opt_in", "no longer keeps X (was kept only if the patron opts in)", "x (opt_in)",
-         None, 2, True)]
+        ("category_removed", "data.opt_in",
+         "is no longer recorded as keeping X (was kept only if the patron opts in; now not known)", "x (opt_in)", None,
+         2, True)]
 
 
 def test_other_parts_of_the_data_block_are_compared_too() -> None:
-    assert changes(BASE, BASE + "  extra: 1\n") == [("record", "data.extra", "data.extra added", None, "1", 5, True)]
+    assert changes(BASE, BASE + "  extra: 1\n") == [
+        ("record", "data.extra", "data.extra added (1)", None, "1", 5, True)]
 
 
 def test_scalar_fields_added_removed_changed() -> None:
@@ -78,7 +80,8 @@ def test_structured_fields_compare_by_meaning() -> None:
     assert changes(BASE + "children: {coppa: yes}\n", BASE) == [
         ("record", "children", "children's data removed", '{"coppa": true}', None, 0, True)]
     assert changes(BASE + "advertising_or_tracking: unknown\n", BASE + "advertising_or_tracking: no\n") == [
-        ("record", "advertising_or_tracking", "advertising or tracking changed", '"unknown"', "false", 5, True)]
+        ("record", "advertising_or_tracking", "advertising or tracking changed from unknown to no", "unknown",
+         "no", 5, True)]
 
 
 def test_retirement() -> None:
@@ -133,7 +136,7 @@ def test_every_other_part_of_the_data_block_is_compared_with_its_own_values() ->
     work = "data:\n  always: [holds, email]\n  opt_in: []\n  extra: 2\n  other: a\n"
     assert changes(base, work) == [
         ("category_added", "data.always", "now keeps email address (always kept)", None, "email (always)", 2, True),
-        ("record", "data.extra", "data.extra changed", "1", "2", 4, True)]
+        ("record", "data.extra", "data.extra changed from 1 to 2", "1", "2", 4, True)]
 
 
 def test_structured_values_compare_whatever_their_key_order_and_show_text_as_written() -> None:
