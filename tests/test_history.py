@@ -255,6 +255,48 @@ def test_new_review_date_needs_a_revision_entry_and_is_listed(repo: Path) -> Non
     assert run_cli("check", cwd=repo).returncode == 0
 
 
+def test_new_wording_of_a_policy_needs_a_revision_entry(repo: Path) -> None:
+    """Policy 11 has revisions: its words are part of the public record, like its dates."""
+    path = repo / POLICY
+    text = path.read_text()
+    body = text.index("\n---\n", 4) + 5
+    paragraph = text.index("\n\n", body) + 2
+    path.write_text(text[:paragraph] + "The library never shares anything with anyone.\n\n" + text[paragraph:])
+    result = diff(repo)
+    assert result.returncode == 1, result.stdout
+    assert "info: the text of the page changed: (not set) -> The library never shares anything with anyone." \
+        in result.stdout
+    assert "its text changed; a new approval, review or wording of a policy needs a new revision entry" \
+        in result.stdout
+    assert "Reviewed; no changes" not in result.stdout, "never suggest that nothing changed when the text did"
+    assert "None" not in result.stdout
+    edit(path, REVISION, REVISION + f"  - date: {TODAY}\n    summary: Says the library shares nothing.\n")
+    assert diff(repo).returncode == 0
+
+
+def test_a_page_without_revisions_shows_its_changed_lines(repo: Path) -> None:
+    edit(repo / "policies/index.md", "is your own business.", "is your own business. We never share your data.")
+    code, report = diff_json(repo)
+    assert code == 0, "a page that keeps no revision history never needs an entry"
+    page, = report["policies"]
+    change, = page["changes"]
+    assert (change["field"], change["line"]) == ("(text)", 8)
+    assert change["before"].startswith("What you read, watch and look up is your own business.")
+    assert change["after"].startswith("What you read, watch and look up is your own business. We never share your "
+                                      "data.")
+    markdown = diff(repo, "--format", "markdown").stdout
+    assert "We never share your data." in markdown
+
+
+def test_a_fact_taken_off_the_unconfirmed_list_is_shown(repo: Path) -> None:
+    edit(repo / POLICY, "unconfirmed: [approved_by, approved, last_reviewed]", "unconfirmed: [last_reviewed]")
+    result = diff(repo)
+    assert "now shown to patrons as confirmed: approved_by, approved" in result.stdout, result.stdout
+    edit(repo / POLICY, "unconfirmed: [last_reviewed]\n", "")
+    assert "now shown to patrons as confirmed: approved_by, approved, last_reviewed: " \
+           "approved_by, approved, last_reviewed -> (not set)" in diff(repo).stdout
+
+
 def test_deleted_policy_page_with_revisions_fails(repo: Path) -> None:
     git(repo, "rm", "-q", POLICY)
     result = diff(repo)
