@@ -126,3 +126,19 @@ def test_the_build_date_comes_from_the_configured_folders(moved: Path) -> None:
     epoch = source_date_epoch(Project(moved))
     assert epoch is not None
     assert dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() <= dt.date.today()
+
+
+def test_a_registry_moved_on_the_branch_is_never_compared_quietly(repo: Path) -> None:
+    """Moving vendors/ to registry/ in the same pull request that deletes a vendor and removes a
+    category: read from registry/ on both sides, the deletion would be invisible."""
+    git(repo, "mv", "vendors", "registry")
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("vendors_dir: vendors\n", "vendors_dir: registry\n"), "utf-8")
+    git(repo, "rm", "-q", "-f", "registry/kanopy.yaml")
+    result = run_cli("diff", "--base", "HEAD", cwd=repo)
+    assert result.returncode == 1, result.stdout
+    assert "registry/ did not exist at HEAD, where the site already had its registry elsewhere" in result.stdout
+    assert "move the folder (and change mkdocs.yml) in a pull request of its own" in result.stdout
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "move the registry")
+    assert run_cli("diff", "--base", "HEAD", cwd=repo).returncode == 0, "the next pull request compares again"

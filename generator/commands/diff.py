@@ -125,7 +125,32 @@ def compare_tree(project: Project, base_ref: str, today: dt.date | None = None) 
         if diff.status != "unchanged" or diff.problems:
             diffs.append(diff)
     others += _policy_changes(project, top, commit, today, base_ref, base_date)
-    return DiffReport(base_ref, commit, diffs, notes, vocab_problems, tip=tip, others=others)
+    moved = _moved_folders(project, top, commit, base_ref)
+    return DiffReport(base_ref, commit, diffs, notes, vocab_problems + moved, tip=tip, others=others)
+
+
+def _moved_folders(project: Project, top: Path, commit: str, base_ref: str) -> list[Problem]:
+    """A registry or policy folder that the site already had at the base, but somewhere else.
+
+    The working tree's settings name the folders both sides are read from; had the folder moved
+    on this branch, every file of the old folder would go unseen (a deleted vendor, a removed
+    category). So a folder that did not exist at the base, in a project whose ``mkdocs.yml``
+    did, fails: moving it and changing what is in it belong in separate pull requests.
+    """
+    config = _inside(project.config_file, top)
+    if not gitsource.read_at(top, commit, [config]):
+        return []  # the project itself is new at the base: everything in it is new too
+    out = []
+    for setting, folder in (("vendors_dir", project.vendors), ("docs_dir", project.policies)):
+        where = _inside(folder, top)
+        if folder.is_dir() and not gitsource.files_at(top, commit, where):
+            out.append(Problem(config, 0, 0, setting,
+                               f"{where}/ did not exist at {base_ref}, where the site already had its "
+                               f"{'registry' if setting == 'vendors_dir' else 'pages'} elsewhere: diff compares "
+                               "the same folder on both sides, so nothing that changed in the move can be checked",
+                               "move the folder (and change mkdocs.yml) in a pull request of its own, with no "
+                               "other change, and make the changes to its files in the next one"))
+    return out
 
 
 def _inside(folder: Path, top: Path) -> str:
