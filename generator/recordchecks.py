@@ -89,14 +89,11 @@ def _state_clashes(vendor: Vendor, doc: Document) -> Iterator[Problem]:
 
 
 def _policy_link(vendor: Vendor, doc: Document) -> Iterator[Problem]:
-    """An outside service links its own policy; the library's own record links its page on this site."""
+    """The library's own record links its page on this site, not an address (the schema asks every outside
+    service for its privacy_policy)."""
     if vendor.is_library and vendor.privacy_policy:
         yield _problem(vendor, doc, ("privacy_policy",), "the library's own record links its policy page on this site "
                        "(library_itself.policy_page), not an address", "remove the privacy_policy line", key=True)
-    if not vendor.is_library and not vendor.privacy_policy:
-        yield Problem(vendor.source, 1, 1, "(top level)", "the required field 'privacy_policy' is missing",
-                      "add a line 'privacy_policy: https://...' with the vendor's own privacy policy; if this record "
-                      "is the library itself, add 'library_itself: {policy_page: <page>.md}' instead")
 
 
 def _retention(vendor: Vendor, doc: Document) -> Iterator[Problem]:

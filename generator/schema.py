@@ -97,17 +97,38 @@ def _without(data: Any, path: tuple[str | int, ...]) -> Any:
     return copy
 
 
+# Fields a record check requires beside another (generator/recordchecks.py), which the schema does not
+# say: schema name -> {given field: the field it needs}. An empty one of these is not called optional.
+REQUIRED_BESIDE: dict[str, dict[str, str]] = {"vendor": {"retention_period": "retention"}}
+
+
 def _optional(name: str, data: Any, path: tuple[str | int, ...]) -> bool:
     """Whether the field at ``path`` may be left out, as schema ``name`` itself answers when it is.
 
     A list entry is never optional. jsonschema is asked, rather than the schema read by
-    hand, so ``$ref``, ``allOf`` and conditional requirements all count.
+    hand, so ``$ref``, ``allOf`` and every conditional requirement count: ``if``/``then``
+    (an outside service's privacy_policy), ``dependentRequired`` (a policy's approval date
+    beside its number), a choice of fields (a source's address or description), and the
+    record checks' own requirements (``REQUIRED_BESIDE``).
     """
     if not path or isinstance(path[-1], int):
         return False
     parent, key = path[:-1], path[-1]
-    return not any(e.validator == "required" and tuple(e.absolute_path) == parent and key in e.validator_value
-                   for e in validator(name).iter_errors(_without(data, path)))
+    if not parent and any(need == key and given in data for given, need in REQUIRED_BESIDE.get(name, {}).items()):
+        return False
+    return not any(_asks_for(e, parent, key) for e in validator(name).iter_errors(_without(data, path)))
+
+
+def _asks_for(error: ValidationError, parent: tuple[str | int, ...], key: str | int) -> bool:
+    """Whether ``error`` is the field ``key`` of ``parent`` missing (alone, or as one of a choice)."""
+    if tuple(error.absolute_path) != parent:
+        return False
+    wanted: Any = error.validator_value
+    if error.validator == "required":
+        return key in wanted
+    if error.validator == "dependentRequired" and isinstance(error.instance, dict):
+        return any(key in needs for given, needs in wanted.items() if given in error.instance)
+    return any(_asks_for(e, parent, key) for e in error.context or ())
 
 
 def _subschema_properties(error: ValidationError) -> list[str]:
@@ -135,12 +156,8 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str) ->
     if kind == "required" and isinstance(instance, dict) and isinstance(wanted, list):
         out = []
         for missing in (name for name in wanted if name not in instance):
-            about = error.schema.get("properties", {}).get(missing, {}) if isinstance(error.schema, dict) else {}
-            hint = f"add a line '{missing}: ...'"
-            if isinstance(about, dict) and about.get("description"):
-                hint += f" ({about['description']})"
             out.append(Problem(file, line, col, field or "(top level)", f"the required field {missing!r} is missing",
-                               hint))
+                               f"add a line '{missing}: ...'" + _about(name, path, missing)))
         return out
     if kind == "dependentRequired" and isinstance(instance, dict):
         out = []
@@ -151,14 +168,29 @@ def _to_problems(error: ValidationError, doc: Document, file: str, name: str) ->
                         kline, kcol = doc.key_position(path + (key,))
                         out.append(Problem(file, kline, kcol, dotted(path + (key,)),
                                            f"{key!r} is given, so {need!r} is required too",
-                                           f"add a line '{need}: ...'"))
+                                           f"add a line '{need}: ...'" + _about(name, path, need)))
         return out
     if kind == "anyOf" and error.context:
         return _any_of(error, doc, file, name)
     message, hint = _message(error, doc, path)
-    if error.validator == "type" and instance is None and name and _optional(name, doc.data, path):
-        hint = "write a value after the colon, or remove the line: the field is optional"
+    if error.validator == "type" and instance is None and path and not isinstance(path[-1], int):
+        hint = "write a value after the colon, or remove the line: the field is optional" \
+            if _optional(name, doc.data, path) else "write a value after the colon: the field is required here"
     return [Problem(file, line, col, field or "(top level)", message, hint)]
+
+
+def _about(name: str, path: tuple[str | int, ...], key: str) -> str:
+    """`` (what the field is)``, from the description of field ``key`` under ``path`` in schema ``name``; or ''."""
+    root: Any = validator(name).schema
+    node = root
+    for part in (*path, key):
+        node = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        while isinstance(node, dict) and "$ref" in node and "description" not in node:
+            node = root["$defs"].get(node["$ref"].rsplit("/", 1)[-1])
+        if not isinstance(node, dict):
+            return ""
+    description = node.get("description")
+    return f" ({description})" if isinstance(description, str) else ""
 
 
 # How staff write a field's form that is a reference to a shared definition.

@@ -7,13 +7,17 @@ vendor schema: the problem's position, field, message and fix are what a staff m
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.schema import SCHEMAS, form, schema_text, validate
+from generator.registry import load_registry
+from generator.schema import REQUIRED_BESIDE, SCHEMAS, form, schema_text, validate
 from generator.yamlsrc import load
+from tests.conftest import ROOT
 
 BASE = """name: Calm Reader
 service: Reading eBooks online
@@ -27,6 +31,7 @@ changes:
     summary: Listed in the chart.
 """
 OPTIONAL = "write a value after the colon, or remove the line: the field is optional"
+REQUIRED = "write a value after the colon: the field is required here"
 ADDRESS_FORMS = "write a web address starting with https://; or an email address such as privacy@example.com"
 SIGN_IN_FORMS = "write unknown; or a list of library_card, library_sign_on, vendor_account, none"
 SIGN_IN_VALUES = "use one of: library_card, library_sign_on, vendor_account, none"
@@ -66,7 +71,7 @@ CASES = {
         "    checked: 2022-01-03\n", "14:17", "sources[0].description", "is empty; text is expected", OPTIONAL),
     "empty required field inside a source": (
         "sources:\n  - kind: library_page\n    address: https://www.example.org/a\n    checked:\n", "14:13",
-        "sources[0].checked", "is empty; a date written YYYY-MM-DD is expected", "write a value after the colon"),
+        "sources[0].checked", "is empty; a date written YYYY-MM-DD is expected", REQUIRED),
     "empty optional field in a group": ("children:\n  note:\n", "12:8", "children.note",
                                         "is empty; text is expected", OPTIONAL),
     "empty optional field in a list entry": (
@@ -74,7 +79,7 @@ CASES = {
         "retention_by_category[0].period", "is empty; text is expected", OPTIONAL),
     "empty required field in a list entry": (
         "retention_by_category:\n  - categories: [name]\n    retention:\n", "13:15",
-        "retention_by_category[0].retention", "is empty; text is expected", "write a value after the colon"),
+        "retention_by_category[0].retention", "is empty; text is expected", REQUIRED),
     "empty optional translation": ("translations:\n  es:\n    note:\n", "13:10", "translations.es.note",
                                    "is empty; text is expected", OPTIONAL),
 }
@@ -89,12 +94,22 @@ def test_each_wrong_value_gets_its_own_words(case: str) -> None:
 
 
 @pytest.mark.parametrize(("before", "after", "at", "field", "fix"), [
-    ("name: Calm Reader", "name:", "1:6", "name", "write a value after the colon"),
+    ("name: Calm Reader", "name:", "1:6", "name", REQUIRED),
     ("always: [name, email]", "always: [name, null]", "6:18", "data.always[1]", "write a value after the colon"),
-    ("privacy_policy: https://www.example.org/privacy", "privacy_policy:", "4:16", "privacy_policy", OPTIONAL),
+    # required of every outside service, optional for the library's own record (schema: if/then)
+    ("privacy_policy: https://www.example.org/privacy", "privacy_policy:", "4:16", "privacy_policy", REQUIRED),
+    ("privacy_policy: https://www.example.org/privacy",
+     "library_itself: {policy_page: privacy.md}\nprivacy_policy:", "5:16", "privacy_policy", OPTIONAL),
+    # required beside another field (dependentRequired): retention's words beside a retention period
+    ("changes:", "retention:\nretention_period: P2Y\nchanges:", "8:11", "retention", REQUIRED),
+    ("changes:", "retention:\nchanges:", "8:11", "retention", OPTIONAL),
+    # one of a choice (anyOf): a source's address when it has no description
+    ("changes:", "sources:\n  - {kind: library_page, checked: 2022-01-03, address: }\nchanges:", "9:56",
+     "sources[0].address", REQUIRED),
 ])
 def test_an_empty_value_says_whether_the_line_may_go(before: str, after: str, at: str, field: str, fix: str) -> None:
-    """A required field or a list entry needs a value; an optional field may be removed instead."""
+    """A required field or a list entry needs a value; an optional field may be removed instead: the advice
+    holds for every way a field can be required (the line's removal is tried against the schema)."""
     problems = validate("vendor", load(BASE.replace(before, after)), "vendors/calm.yaml")
     assert [(f"{p.line}:{p.col}", p.field, p.hint) for p in problems] == [(at, field, fix)]
     assert problems[0].message.startswith("is empty; ")
@@ -273,3 +288,23 @@ def test_every_field_a_rule_names_is_described(name: str) -> None:
             assert "properties" in node, node
         if "properties" in node:
             assert set(node.get("required", ())) <= set(node["properties"]), node
+
+
+def test_a_policy_date_another_fact_needs_is_not_called_optional() -> None:
+    """A policy number needs its approval date (dependentRequired): left empty, it is not 'optional'."""
+    page = "title: Policy 3\npolicy_number: '3'\napproved_by: The board\napproved:\n"
+    problems = validate("policy", load(page), "policies/p.md")
+    assert [(p.field, p.hint) for p in problems] == [("approved", REQUIRED)]
+    alone = validate("policy", load("title: Policy 3\napproved:\n"), "policies/p.md")
+    assert [(p.field, p.hint) for p in alone] == [("approved", OPTIONAL)]
+
+
+@pytest.mark.parametrize(("given", "needed"), [(g, n) for rules in REQUIRED_BESIDE.values() for g, n in rules.items()])
+def test_a_field_the_record_checks_require_is_really_required(tmp_path: Path, given: str, needed: str) -> None:
+    """REQUIRED_BESIDE says what the record checks require: each pair is refused by the loader when the field
+    is left out, so the advice 'required here' is never wrong."""
+    vendors = tmp_path / "vendors"
+    vendors.mkdir()
+    shutil.copy(ROOT / "vendors" / "_categories.yaml", vendors)
+    (vendors / "calm.yaml").write_text(BASE + f"{given}: P2Y\n", "utf-8")
+    assert [p.field for p in load_registry(vendors, tmp_path).problems] == [given]

@@ -128,7 +128,7 @@ def test_a_message_no_rule_uses_fails() -> None:
 
 
 RECORD = ("name: X\nservice: Y\nwebsite: {website}\nprivacy_policy: https://x.example/p\n"
-          "data: {{always: [email], opt_in: []}}\nretention_period: {period}\n"
+          "data: {{always: [email], opt_in: []}}\nretention: As long as needed.\nretention_period: {period}\n"
           "changes: [{{date: 2022-01-03, summary: Listed.}}]\n")
 
 
@@ -165,7 +165,7 @@ def test_a_missing_field_is_named_from_the_error_data_not_its_english() -> None:
         error.message = "(a message in another language)"
     problems = sorted({p for e in errors for p in schema._to_problems(e, doc, "vendors/x.yaml", "vendor")})
     assert [p.message for p in problems] == [f"the required field {f!r} is missing"
-                                             for f in ("changes", "data", "website")]
+                                             for f in ("changes", "data", "privacy_policy", "website")]
 
 
 def test_a_control_character_is_named_by_what_the_pattern_refuses() -> None:
