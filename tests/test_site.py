@@ -77,6 +77,17 @@ def test_chart_links_to_each_vendor_page_and_verified_policy(engine_site: Path) 
     assert "westchesterlibraries.org/about-wls/patron-privacy" not in row
 
 
+def test_only_unverified_policy_addresses_say_so(built_site: Path) -> None:
+    """The four addresses the reference lists are shown as confirmed; the nine others say they are not yet."""
+    html = (built_site / "services/index.html").read_text("utf-8")
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'<tr id="row-([^"]+)"(.*?)</tr>', html, re.S)}
+    unconfirmed = {vendor for vendor, row in rows.items() if "ppr-unverified" in row}
+    assert len(rows) == 14 and len(unconfirmed) == 9, sorted(unconfirmed)
+    for service, url in VERIFIED_POLICIES.items():
+        row = next(r for r in rows.values() if f'href="{url}"' in r)
+        assert "ppr-unverified" not in row, service
+
+
 def test_every_vendor_has_a_page_with_its_facts(engine_site: Path) -> None:
     overdrive = (engine_site / "services/overdrive/index.html").read_text("utf-8")
     for label in REFERENCE_CHART["OverDrive"][0].split(", "):
