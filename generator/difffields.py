@@ -42,7 +42,7 @@ COLLECTION_FIELDS: dict[str, tuple[Kind, str]] = {
 }
 HISTORY_FIELD = "changes"
 # What an absent field means, where it is not "nothing".
-DEFAULTS: dict[str, Any] = {"privacy_policy_verified": True}
+DEFAULTS: dict[str, Any] = {"privacy_policy_verified": False}  # left out: not confirmed
 CATEGORY_LISTS = ("always", "opt_in", "not_kept", "one_of")
 ANSWER = "#/$defs/answer"
 SHORT_VALUE = 40  # a value this short (an answer, a period, an address) is named in the change's words

@@ -159,7 +159,7 @@ def test_each_data_collection_change_in_words(repo: Path) -> None:
 
 def test_information_fields_are_listed_with_their_values_and_never_fail(repo: Path) -> None:
     path = repo / "vendors/tumblebooks.yaml"
-    edit(path, "privacy_policy_verified: false\n", "")
+    edit(path, "privacy_policy_verified: false\n", "privacy_policy_verified: true\n")
     edit(path, "name: Tumblebooks", "name: TumbleBooks")
     edit(path, "\nsources:", "\nnote: Read\n  aloud.\nsources:")
     code, report = diff_json(repo)

@@ -96,9 +96,9 @@ def test_retirement() -> None:
 def test_information_fields() -> None:
     assert changes(BASE, BASE.replace("Libby", "Libby  app")) == [
         ("field", "name", "name changed", "Libby", "Libby app", 1, False)]
-    assert changes(BASE, BASE + "privacy_policy_verified: true\n") == []
-    assert changes(BASE + "privacy_policy_verified: false\n", BASE) == [
-        ("field", "privacy_policy_verified", "privacy_policy_verified changed", "false", "true", 0, False)]
+    assert changes(BASE, BASE + "privacy_policy_verified: false\n") == [], "left out means not confirmed"
+    assert changes(BASE + "privacy_policy_verified: true\n", BASE) == [
+        ("field", "privacy_policy_verified", "privacy_policy_verified changed", "true", "false", 0, False)]
     assert changes(BASE, BASE + "former_ids: [libby-app]\n") == [
         ("field", "former_ids", "former_ids changed", None, '["libby-app"]', 5, False)]
     assert changes(BASE + "changes: [{date: 2024-01-01, summary: a}]\n", BASE) == [], "history is compared apart"
