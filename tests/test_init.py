@@ -8,8 +8,10 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT, run_cli
 from tests.test_new import example_line, named_schema
@@ -56,6 +58,15 @@ def test_init_writes_every_part_of_a_site(new_site: Path) -> None:
     assert (new_site / registry.group(1) / "constraints.txt").is_file()
     assert '-c "$(REGISTRY)/constraints.txt"' in makefile
     assert re.search(r"^site: ", makefile, re.M) and re.search(r"^test: ", makefile, re.M)
+
+
+def test_the_library_name_is_written_as_staff_type_it(new_site: Path) -> None:
+    """Quoted for YAML, but readable: '&' stays '&', never a JSON escape such as \\u0026."""
+    assert f'site_author: "{NAME}"\n' in (new_site / "mkdocs.yml").read_text("utf-8")
+    assert f'        name: "{NAME}"\n' in (new_site / "mkdocs.yml").read_text("utf-8")
+    escaped = [p.relative_to(new_site).as_posix() for p in new_site.rglob("*")
+               if p.is_file() and p.suffix in (".md", ".yml", ".yaml") and "\\u00" in p.read_text("utf-8")]
+    assert not escaped
 
 
 def test_the_policy_skeleton_has_the_topics_policies_cover(new_site: Path) -> None:
@@ -129,6 +140,28 @@ def test_an_unusable_name_is_a_usage_error(tmp_path: Path, name: str) -> None:
     assert result.returncode == 2
     assert "give the library's name" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def _after_install(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    installed = next(i for i, step in enumerate(steps) if step.get("run", "").startswith("make install"))
+    return steps[installed + 1:]
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "weekly-links.yml"])
+def test_the_new_sites_workflows_run_the_registrys_own_checks(new_site: Path, name: str) -> None:
+    """The staff guide describes these checks (every step run, the job summary, the weekly issue): the new
+    site's workflows run exactly the registry's own steps, after installing the registry at its pinned commit."""
+    ours = yaml.safe_load((ROOT / ".github/workflows" / name).read_text("utf-8"))
+    theirs = yaml.safe_load((new_site / ".github/workflows" / name).read_text("utf-8"))
+    assert _after_install(theirs) == _after_install(ours)
+    for key in (True, "name", "permissions", "concurrency"):  # PyYAML reads the key 'on' as true
+        assert theirs.get(key) == ours.get(key), key
+    assert {job: {k: v for k, v in spec.items() if k != "steps"} for job, spec in theirs["jobs"].items()} == \
+        {job: {k: v for k, v in spec.items() if k != "steps"} for job, spec in ours["jobs"].items()}
+    registry = next(s for job in theirs["jobs"].values() for s in job["steps"] if s.get("with", {}).get("path"))
+    assert registry["with"]["path"] == ".registry" and theirs["env"]["PRIVACY_REGISTRY_REF"]
+    assert "run: make install REGISTRY=.registry\n" in (new_site / ".github/workflows" / name).read_text("utf-8")
 
 
 def test_the_generated_workflows_pass_actionlint(new_site: Path) -> None:

@@ -4,12 +4,14 @@ The site passes ``check`` and a strict build at once: an empty registry with the
 shared vocabulary and one commented example, a home page and a privacy-policy
 skeleton whose sections tell staff what to write (``check`` warns about each one
 until it is written), the theme overrides, the JSON Schemas of the files staff edit
-(``schema/``, named on each file's first line for editors), the GitHub workflows, a
-Makefile and README with the same two commands as this project, and CONTRIBUTING.md.
+(``schema/``, named on each file's first line for editors), the GitHub workflows
+(the registry's own checks), a Makefile and README with the same two commands as
+this project, and CONTRIBUTING.md: the registry's staff guide, rendered from the
+same template with the new site's names, files and examples.
 
-The vocabulary, the theme overrides and CONTRIBUTING.md are copied from the
-registry's source folder, which the new site's Makefile also installs the
-registry from (``REGISTRY``), pinned by that folder's constraints.txt.
+The vocabulary and the theme overrides are copied from the registry's source
+folder, which the new site's Makefile also installs the registry from
+(``REGISTRY``), pinned by that folder's constraints.txt.
 Nothing is ever overwritten; a folder that is not empty is refused unless
 ``--force`` is given, and then only missing files are written.
 """
@@ -17,18 +19,20 @@ Nothing is ever overwritten; a folder that is not empty is refused unless
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import jinja2
 
 from generator.commands import new
 from generator.registry import CATEGORIES_FILE
+from generator.settings import Settings
 from generator.templating import md
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "init"
@@ -39,10 +43,12 @@ EDITED_SCHEMAS = ("vendor", "categories", "members")
 SCHEMA_DIR = new.SCHEMA_HOMES[-1]
 _MODELINE = re.compile(r"\A(?:# yaml-language-server: \$schema=\S*\n)?")
 SOURCE = Path(__file__).resolve().parents[2]  # the registry's source folder (an editable install)
-NEEDED_FROM_SOURCE = ("pyproject.toml", "constraints.txt", "CONTRIBUTING.md", "site_overrides",
-                      f"vendors/{CATEGORIES_FILE}")
+NEEDED_FROM_SOURCE = ("pyproject.toml", "constraints.txt", "site_overrides", f"vendors/{CATEGORIES_FILE}")
 _BAD_NAME = re.compile(r"[<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 EXAMPLE_NAME = "Example Service"
+# The staff guide's whole-file examples (guide/<name>.yaml.j2): one service's record after each task.
+GUIDE_EXAMPLES = ("changed", "retired", "corrected", "policy")
+GUIDE_CHANGED = "Lingo Academy now keeps the mobile phone number whenever it is used, and its policy moved"
 
 
 class InitError(Exception):
@@ -58,10 +64,34 @@ def _registry_path(dest: Path, source: Path) -> str:
     return os.path.relpath(source, dest) if dest.is_relative_to(source) else str(source)
 
 
+def environment() -> jinja2.Environment:
+    """The templates of a new site; ``|yaml`` quotes a value for YAML, readably (no ``\\u0026`` for ``&``)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+def guide(env: jinja2.Environment, name: str) -> dict[str, Any]:
+    """What the staff guide (CONTRIBUTING.md.j2) says of the new site: its own files, terms and examples.
+
+    The registry's own CONTRIBUTING.md is the same template with the WLS site's values
+    (tests/test_staff_guide.py), so the two guides differ only where the sites do.
+    """
+    schema = f"../{SCHEMA_DIR}/vendor.schema.json"
+    examples = {kind: env.get_template(f"guide/{kind}.yaml.j2").render(name=name, schema=schema)
+                for kind in GUIDE_EXAMPLES}
+    return {"site_of": name, "schema": schema, "policy_file": "privacy-policy.md",
+            "own_policy_page": "privacy-policy.md",
+            "review_months": Settings().review_months, "statute": None, "language": None,
+            "examples": {**examples, "changed_intro": GUIDE_CHANGED},
+            "test_comment": "make site, then check every link and anchor"}
+
+
 def plan(dest: Path, name: str, source: Path = SOURCE, today: dt.date | None = None) -> dict[str, str | Path]:
     """Every file of the new site: relative path -> its text, or the source file to copy."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = environment()
     context = {"name": name, "name_md": md(name), "registry": _registry_path(dest, source)}
     files: dict[str, str | Path] = {
         "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(context),
@@ -70,10 +100,11 @@ def plan(dest: Path, name: str, source: Path = SOURCE, today: dt.date | None = N
         "policies/index.md": env.get_template("index.md.j2").render(context),
         "policies/privacy-policy.md": env.get_template("privacy-policy.md.j2").render(context),
         ".gitignore": (TEMPLATES / "gitignore").read_text("utf-8"),
-        "CONTRIBUTING.md": source / "CONTRIBUTING.md",
+        "CONTRIBUTING.md": env.get_template("CONTRIBUTING.md.j2").render(guide(env, name)),
         f"vendors/{CATEGORIES_FILE}": _modeline(source / "vendors" / CATEGORIES_FILE, "categories"),
         "vendors/README.md": _example(source / "vendors", today or dt.date.today()),
         ".vscode/settings.json": (TEMPLATES / "vscode-settings.json").read_text("utf-8"),
+        ".pre-commit-config.yaml": (TEMPLATES / "pre-commit-config.yaml").read_text("utf-8"),
     }
     for schema in EDITED_SCHEMAS:
         files[f"{SCHEMA_DIR}/{schema}.schema.json"] = SCHEMAS / f"{schema}.schema.json"
