@@ -95,3 +95,16 @@ def test_each_examples_registry_files_name_the_registrys_schemas(name: str) -> N
     assert schema_reference(ROOT / "examples" / name, vendors) == "../../../generator/schema/vendor.schema.json"
     for record in vendors.glob("[!_]*.yaml"):
         assert named_schema(record) == schemas / "vendor.schema.json"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_examples_readme_names_only_files_it_has_or_says_it_leaves_out(name: str) -> None:
+    folder = ROOT / "examples" / name
+    readme = (folder / "README.md").read_text("utf-8")
+    named = set(re.findall(r"`((?:\.?[\w-]+/)*(?:[\w.-]+\.(?:md|ya?ml|txt)|Makefile|[\w.-]+/))`", readme))
+    assert {"vendors/README.md", "mkdocs.yml", "Makefile"} <= named
+    registry = {"generator/schema/", "constraints.txt", "site/"}  # the registry's, or made by make
+    missing = sorted(n for n in named - registry if not (folder / n).exists())
+    for path in missing:
+        paragraph = next(p for p in readme.split("\n\n") if f"`{path}`" in p)
+        assert "the examples leave" in paragraph, f"examples/{name}/README.md names {path}, which it does not have"
