@@ -50,17 +50,20 @@ def vendor_files(vendors_dir: Path) -> list[Path]:
 
 
 def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
-    """Files in the registry folder that look meant as vendor files but are not named ``<id>.yaml``.
+    """Every file in the registry folder that is not read as a record, with why and what to do.
 
-    Returns ``(path, message, hint)`` for each: YAML files in a subfolder or named with a
-    leading ``_`` (other than the vocabulary) are never read, so each is reported. Hidden
-    files other than a bare ``.yaml`` or ``.yml``, and README files, are left alone.
+    Returns ``(path, message, hint)`` for each: a file not named ``<id>.yaml`` (``.yml``,
+    ``.yaml.txt``, no extension, another kind of file), a ``_name.yaml`` other than the
+    vocabulary and the member list, and anything in a subfolder. A vendor record saved under
+    another name would otherwise be left out of the site without a word. Left alone: README
+    files (the folder's notes for staff) and hidden files (``.gitkeep``, an editor's or the
+    system's own), except a bare ``.yaml`` or ``.yml``, which is a record without its id.
     """
     out = _skipped_files(vendors_dir)
     for path in sorted(vendors_dir.iterdir()):
         name = path.name
         lower = name.lower()
-        if name.startswith("_") or lower.startswith("readme") or not path.is_file():
+        if name.startswith("_") or lower.startswith("readme") or path.is_dir():
             continue
         if lower in (".yaml", ".yml"):
             out.append((path, "the file name has no vendor id before the extension",
@@ -69,14 +72,13 @@ def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
         if name.startswith("."):
             continue
         stem = name.partition(".")[0]
-        if name.endswith(".yaml"):
-            vendor_id = name[: -len(".yaml")]
-        elif lower.endswith((".yaml", ".yml")) or ".yaml." in lower or ".yml." in lower:
+        if not name.endswith(".yaml"):
+            hint = _rename_hint(vendors_dir, stem)
             out.append((path, "vendor files are named <id>.yaml; this one is not read",
-                        _rename_hint(vendors_dir, stem)))
+                        hint if _yaml_like(name) else f"if it is a vendor record, {hint}; anything else belongs outside "
+                        f"the {vendors_dir.name} folder"))
             continue
-        else:
-            continue
+        vendor_id = name[: -len(".yaml")]
         if not VENDOR_ID.match(vendor_id):
             out.append((path, f"{_short(vendor_id)!r} is not a valid vendor id (the file name is the id: "
                         "lower-case letters, digits and single hyphens)",
@@ -85,26 +87,34 @@ def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
 
 
 def _skipped_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
-    """YAML files the loader would silently skip: ``_name.yaml`` and anything in a subfolder."""
+    """Files the loader would silently skip: ``_name`` files and anything in a subfolder."""
     out = []
     for path in sorted(vendors_dir.iterdir()):
-        if path.name.startswith("_") and path.name not in (CATEGORIES_FILE, MEMBERS_FILE) \
-                and path.suffix in (".yaml", ".yml") and path.is_file():
+        if path.name.startswith("_") and path.name not in (CATEGORIES_FILE, MEMBERS_FILE) and not path.is_dir():
             out.append((path, "files whose name starts with '_' are not read as vendors (only the vocabulary, "
                         f"{CATEGORIES_FILE}, and a consortium's member list, {MEMBERS_FILE}, are)",
-                        f"if it is a vendor, rename it to {_suggest_id(path.stem)}"
+                        f"if it is a vendor, rename it to {_suggest_id(path.name.partition('.')[0])}"
                         ".yaml; otherwise move it out of the vendors folder"))
     for folder, dirs, files in os.walk(vendors_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if Path(folder) == vendors_dir:
             continue
         for name in sorted(files):
-            if name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
+            if not name.startswith(".") and not name.lower().startswith("readme"):
                 path = Path(folder) / name
+                move = f"{vendors_dir.name}/{_suggest_id(name.partition('.')[0])}.yaml"
                 out.append((path, f"is in a subfolder of {vendors_dir.name}/, where files are not read",
-                            f"move it to {vendors_dir.name}/{_suggest_id(path.stem)}.yaml (one file per vendor, "
-                            "directly in the folder), or out of the vendors folder"))
+                            f"move it to {move} (one file per vendor, directly in the folder), or out of the "
+                            "vendors folder" if _yaml_like(name) else
+                            f"if it is a vendor record, move it to {move}; anything else belongs outside the "
+                            f"{vendors_dir.name} folder"))
     return out
+
+
+def _yaml_like(name: str) -> bool:
+    """``x.yml``, ``x.yaml.txt``: a YAML file by its name, whatever else it ends in."""
+    lower = name.lower()
+    return lower.endswith((".yaml", ".yml")) or ".yaml." in lower or ".yml." in lower
 
 
 def _rename_hint(vendors_dir: Path, name: str) -> str:

@@ -214,12 +214,15 @@ NOT_READ = "vendor files are named <id>.yaml; this one is not read"
 NO_ID = "the file name has no vendor id before the extension"
 
 
-def test_every_yaml_file_check_will_not_read_is_reported_once(tmp_path: Path) -> None:
-    """Each file staff may have meant as a vendor but the loader skips is named with a fix; the rest are left alone."""
+def test_every_file_check_will_not_read_is_reported_once(tmp_path: Path) -> None:
+    """Each file the loader skips is named with a fix, whatever its name: a vendor record saved as lingo2 or
+    lingo2.txt is never left out silently. Left alone: the vocabulary and member list, README files and hidden
+    files (the folder's notes, .gitkeep, an editor's or the system's own)."""
     names = ["_categories.yaml", "_members.yaml", "_draft.yaml", "_Old Name.yml", "_notes.txt", ".yaml", ".yml",
              ".hidden.yaml", "README.yaml", "readme.md", "Kanopy.YAML", "kanopy.yaml.bak", "hoopla.yml.txt",
              "notes.txt", "good-one.yaml", "sub/Brain Fuse.yaml", "sub/.x.yaml", "sub/notes.txt", "sub/old.yml",
-             "sub/.hidden/x.yaml", ".git/y.yaml", "_Xplore.yaml", "zinio.yml"]
+             "sub/.hidden/x.yaml", ".git/y.yaml", "_Xplore.yaml", "zinio.yml", "lingo2", "Thumbs.db", ".DS_Store",
+             ".gitkeep", "sub/README.txt"]
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("name: X\n", "utf-8")
@@ -243,6 +246,18 @@ def test_every_yaml_file_check_will_not_read_is_reported_once(tmp_path: Path) ->
         "Kanopy.YAML": (NOT_READ, "rename the file to kanopy.yaml"),
         "hoopla.yml.txt": (NOT_READ, "rename the file to hoopla.yaml"),
         "kanopy.yaml.bak": (NOT_READ, "rename the file to kanopy.yaml"),
+        # Not YAML by its name: a vendor record saved under another name, or a file that belongs elsewhere.
+        "_notes.txt": (SKIPPED, "if it is a vendor, rename it to notes.yaml; otherwise move it out of the vendors "
+                                "folder"),
+        "notes.txt": (NOT_READ, f"if it is a vendor record, rename the file to notes.yaml; anything else belongs "
+                                f"outside the {tmp_path.name} folder"),
+        "lingo2": (NOT_READ, f"if it is a vendor record, rename the file to lingo2.yaml; anything else belongs "
+                             f"outside the {tmp_path.name} folder"),
+        "Thumbs.db": (NOT_READ, f"if it is a vendor record, rename the file to thumbs.yaml; anything else belongs "
+                                f"outside the {tmp_path.name} folder"),
+        "sub/notes.txt": (f"is in a subfolder of {tmp_path.name}/, where files are not read",
+                          f"if it is a vendor record, move it to {tmp_path.name}/notes.yaml; anything else belongs "
+                          f"outside the {tmp_path.name} folder"),
     }
     assert [path.name for path in vendor_files(tmp_path)] == ["README.yaml", "good-one.yaml"]
 
