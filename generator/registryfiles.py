@@ -74,9 +74,9 @@ def misnamed_files(vendors_dir: Path) -> list[tuple[Path, str, str]]:
         stem = name.partition(".")[0]
         if not name.endswith(".yaml"):
             hint = _rename_hint(vendors_dir, stem)
-            out.append((path, "vendor files are named <id>.yaml; this one is not read",
-                        hint if _yaml_like(name) else f"if it is a vendor record, {hint}; anything else belongs outside "
-                        f"the {vendors_dir.name} folder"))
+            if not _yaml_like(name):
+                hint = f"if it is a vendor record, {hint}; anything else belongs outside the {vendors_dir.name} folder"
+            out.append((path, "vendor files are named <id>.yaml; this one is not read", hint))
             continue
         vendor_id = name[: -len(".yaml")]
         if not VENDOR_ID.match(vendor_id):
