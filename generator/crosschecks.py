@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from generator import schema
+from generator import rawchecks, schema
 from generator.model import (
     Vendor,
     Vocabulary,
@@ -39,7 +39,8 @@ def blank_text(doc: Document, display: str) -> list[Problem]:
 
 
 def vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]:
-    """Dates in a record that cannot be right: in the future, or a correction before its entry."""
+    """Dates in a record that cannot be right: in the future or absurdly early, a correction before its
+    entry, entries out of date order, and a retirement the history does not tell."""
     out = []
     dated: list[tuple[tuple[str | int, ...], str]] = []
     if vendor.last_reviewed:
@@ -56,11 +57,54 @@ def vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]
                                "write the day the words were corrected"))
     dated += [(("sources", i, "checked"), s.checked) for i, s in enumerate(vendor.sources)]
     for path, value in dated:
-        if dt.date.fromisoformat(value) > today:
+        found = rawchecks.date_problem(value, today)
+        if found is not None:
             line, col = doc.position(path)
-            out.append(Problem(vendor.source, line, col, schema.dotted(path),
-                               f"{value} is in the future", f"use a date on or before {today.isoformat()}"))
-    return out
+            out.append(Problem(vendor.source, line, col, schema.dotted(path), *found))
+    out += rawchecks.out_of_order(doc, vendor.source, "changes", out)
+    return out + ([] if any(p.field == "retired" for p in out) else _retirement(vendor, doc))
+
+
+def _retirement(vendor: Vendor, doc: Document) -> list[Problem]:
+    """A retired service was listed first, and its history says when it stopped: an entry on that day.
+
+    The page and the change log tell a service's history from its entries; a retirement before the
+    first of them would say it stopped before it was listed, and one without an entry of its own
+    would not be in the change log or the feed at all.
+    """
+    if not vendor.retired:
+        return []
+    line, col = doc.position(("retired",))
+    first = min(c.date for c in vendor.changes)
+    if vendor.retired < first:
+        return [Problem(vendor.source, line, col, "retired",
+                        f"{vendor.retired} is before the record's first entry ({first}): the page would say the "
+                        "service stopped before it was listed",
+                        f"check the date: a service is retired on or after the day it was listed, {first}")]
+    if not any(c.date == vendor.retired for c in vendor.changes):
+        return [Problem(vendor.source, line, col, "retired",
+                        f"no entry in changes is dated {vendor.retired}, the day the service was retired, so the "
+                        "change log and the feed would not say so",
+                        f"add an entry at the end of changes: '- date: {vendor.retired}' with a summary such as "
+                        f"'The library stopped offering {vendor.name}.'")]
+    return []
+
+
+def vocabulary_dates(doc: Document, display: str, today: dt.date) -> list[Problem]:
+    """The vocabulary's own history: no impossible date, entries oldest first, a correction after its entry."""
+    out = []
+    for i, entry in enumerate(doc.data.get("changes", ())):
+        for key in ("date", "corrected"):
+            found = rawchecks.date_problem(entry[key], today) if key in entry else None
+            if found is not None:
+                line, col = doc.position(("changes", i, key))
+                out.append(Problem(display, line, col, f"changes[{i}].{key}", *found))
+        if entry.get("corrected", entry["date"]) < entry["date"]:
+            line, col = doc.position(("changes", i, "corrected"))
+            out.append(Problem(display, line, col, f"changes[{i}].corrected",
+                               f"{entry['corrected']} is before the entry's own date ({entry['date']})",
+                               "write the day the words were corrected"))
+    return out + rawchecks.out_of_order(doc, display, "changes", out)
 
 
 def suggest_category(word: str, vocabulary: Vocabulary) -> str:

@@ -83,12 +83,20 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
         return None, problems
     dated: list[tuple[tuple[str | int, ...], str]] = [
         ((key,), doc.data[key]) for key in ("approved", "last_reviewed") if key in doc.data]
-    dated += [(("revisions", i, "date"), r["date"]) for i, r in enumerate(doc.data.get("revisions", ()))]
+    dated += [(("revisions", i, key), r[key]) for i, r in enumerate(doc.data.get("revisions", ()))
+              for key in ("date", "corrected") if key in r]
     for key_path, value in dated:
-        if dt.date.fromisoformat(value) > today:
+        found = rawchecks.date_problem(value, today, rawchecks.EARLIEST_POLICY)
+        if found is not None:
             line, col = doc.position(key_path)
-            problems.append(Problem(display, line, col, schema.dotted(key_path), f"{value} is in the future",
-                                    f"use a date on or before {today.isoformat()}"))
+            problems.append(Problem(display, line, col, schema.dotted(key_path), *found))
+    for i, revision in enumerate(doc.data.get("revisions", ())):
+        if revision.get("corrected", revision["date"]) < revision["date"]:
+            line, col = doc.position(("revisions", i, "corrected"))
+            problems.append(Problem(display, line, col, f"revisions[{i}].corrected",
+                                    f"{revision['corrected']} is before the revision's own date ({revision['date']})",
+                                    "write the day the words were corrected"))
+    problems += rawchecks.out_of_order(doc, display, "revisions", problems)
     for i, key in enumerate(doc.data.get("unconfirmed", ())):
         if key not in doc.data:
             line, col = doc.position(("unconfirmed", i))

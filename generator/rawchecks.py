@@ -7,11 +7,58 @@ unknown category, a future date, curly quotes) together, in one run.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.problems import Problem
 from generator.yamlsrc import Document
+
+# The earliest date each kind of file may give. No library offered its patrons an online
+# third-party service, with a privacy policy at a web address, before 1990 (the web itself
+# dates from 1991); library privacy policies date from the 1970s (the American Library
+# Association's first policy on the confidentiality of library records is of 1971). An earlier
+# date is a mistyped year (0001-01-01, 1901 for 2019), which the page would publish as written.
+EARLIEST_RECORD = dt.date(1990, 1, 1)  # vendor records and the vocabulary
+EARLIEST_POLICY = dt.date(1950, 1, 1)  # policy pages' front matter
+_TOO_EARLY = {EARLIEST_RECORD: "no library offered its patrons an online service then",
+              EARLIEST_POLICY: "library privacy policies date from the 1970s"}
+
+
+def date_problem(value: str, today: dt.date, earliest: dt.date = EARLIEST_RECORD) -> tuple[str, str] | None:
+    """What is wrong with a real date ``value`` (YYYY-MM-DD) staff wrote: in the future, or absurdly early."""
+    day = dt.date.fromisoformat(value)
+    if day > today:
+        return f"{value} is in the future", f"use a date on or before {today.isoformat()}"
+    if day < earliest:
+        return (f"{value} is before {earliest.year}: {_TOO_EARLY.get(earliest, 'no such date is plausible')}",
+                "check the year, and write the day it happened as YYYY-MM-DD")
+    return None
+
+
+def out_of_order(doc: Document, file: str, key: str, reported: Iterable[Problem] = ()) -> list[Problem]:
+    """Dated entries (``changes``, ``revisions``) listed oldest first: each entry dated before the one above it.
+
+    The page and the change log sort them anyway; an entry out of order in the file is most often a
+    mistyped year (2016 for 2026), and a new entry belongs at the end, where the next editor looks.
+    A date already ``reported`` (in the future, too early) is not reported again.
+    """
+    taken = {p.field for p in reported if p.file == file}
+    entries = doc.data.get(key) if isinstance(doc.data, dict) else None
+    dates = [(i, e.get("date")) for i, e in enumerate(entries if isinstance(entries, list) else ())
+             if isinstance(e, dict)]
+    out = []
+    for (j, before), (i, date) in itertools.pairwise(dates):
+        if isinstance(before, str) and isinstance(date, str) and date < before and f"{key}[{i}].date" not in taken:
+            line, col = doc.position((key, i, "date"))
+            above = doc.position((key, j, "date"))[0]
+            out.append(Problem(file, line, col, f"{key}[{i}].date",
+                               f"{date} is earlier than the entry above it ({before}, line {above}); "
+                               "entries are listed oldest first",
+                               "check the year; if the date is right, move this entry up to its place in "
+                               "date order: the newest entry goes at the end"))
+    return out
+
 
 # Word's typographic quotes (guillemets are ordinary punctuation in Spanish and French text).
 OPENING = "“‘„‚"
@@ -51,8 +98,9 @@ def _value(data: Any, path: tuple[str | int, ...]) -> Any:
 
 def vendor_checks(doc: Document, file: str, known: Callable[[str], bool], hint: Callable[[str], str],
                   today: dt.date, taken: set[str]) -> list[Problem]:
-    """Unknown categories, a category in both lists and future dates of a vendor file whatever its
-    other problems; ``taken``: fields already reported (not reported twice)."""
+    """Unknown categories, a category in both lists and impossible dates (in the future, or before
+    ``EARLIEST_RECORD``) of a vendor file whatever its other problems; ``taken``: fields already
+    reported (not reported twice)."""
     out = []
     data = doc.data
     lists = {kind: _value(data, ("data", kind)) for kind in ("always", "opt_in")}
@@ -74,18 +122,19 @@ def vendor_checks(doc: Document, file: str, known: Callable[[str], bool], hint: 
     changes = _value(data, ("changes",))
     dated += [("changes", i, key) for i in range(len(changes) if isinstance(changes, list) else 0)
               for key in ("date", "corrected")]
+    sources = _value(data, ("sources",))
+    dated += [("sources", i, "checked") for i in range(len(sources) if isinstance(sources, list) else 0)]
     for path in dated:
         value = _value(data, path)
         if not isinstance(value, str) or dotted(path) in taken:
             continue
         try:
-            day = dt.date.fromisoformat(value)
+            found = date_problem(value, today)
         except ValueError:
             continue
-        if day > today:
+        if found is not None:
             line, col = doc.position(path)
-            out.append(Problem(file, line, col, dotted(path), f"{value} is in the future",
-                               f"use a date on or before {today.isoformat()}"))
+            out.append(Problem(file, line, col, dotted(path), *found))
     return out
 
 

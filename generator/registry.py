@@ -17,6 +17,7 @@ from generator.crosschecks import (
     suggest_category,
     unused_categories,
     vendor_dates,
+    vocabulary_dates,
 )
 from generator.members import MEMBERS_FILE, load_members, member_checks, member_ids
 from generator.model import (
@@ -90,6 +91,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             problems.extend(vocab_problems)
             if not vocab_problems:
                 vocabulary = _vocabulary(vdoc, show(vocab_path), problems)
+                problems.extend(vocabulary_dates(vdoc, show(vocab_path), today))
 
     vendors: list[Vendor] = []
     invalid: list[tuple[Document, str, set[str]]] = []

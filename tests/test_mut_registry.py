@@ -474,3 +474,71 @@ def test_a_vendor_file_that_is_no_record_says_how_to_write_one(tmp_path: Path, t
     """An empty vendor file, or one written as a list, gets one problem with how a record is written."""
     loaded = _registry_with(tmp_path, {"alpha.yaml": text})
     assert _lines(loaded.problems) == [expected]
+
+
+RETIRED = ("changes:\n  - date: 2022-01-03\n    summary: Listed.\n", "retired: {retired}\nchanges:\n"
+           "  - date: 2022-01-03\n    summary: Listed.\n{extra}")
+
+
+@pytest.mark.parametrize(("retired", "extra", "expected"), [
+    # retired on the day it was listed, or later, with an entry that day (and corrections after it): coherent
+    ("2022-01-03", "", []),
+    ("2024-06-30", "  - date: 2024-06-30\n    summary: The library stopped offering Alpha.\n"
+                   "  - date: 2025-01-10\n    summary: Its page moved.\n", []),
+    # no entry on the retirement day: the change log and the feed would never say so
+    ("2024-06-30", "  - date: 2024-07-02\n    summary: The library stopped offering Alpha.\n", [
+        "vendors/alpha.yaml:6:10: retired: no entry in changes is dated 2024-06-30, the day the service was "
+        "retired, so the change log and the feed would not say so | add an entry at the end of changes: "
+        "'- date: 2024-06-30' with a summary such as 'The library stopped offering Alpha.'"]),
+    # before the first entry: stopped before it was listed
+    ("2021-12-31", "  - date: 2022-05-01\n    summary: Stopped.\n", [
+        "vendors/alpha.yaml:6:10: retired: 2021-12-31 is before the record's first entry (2022-01-03): the page "
+        "would say the service stopped before it was listed | check the date: a service is retired on or after "
+        "the day it was listed, 2022-01-03"]),
+    # a retirement date that is itself impossible is reported once, as such
+    ("1980-01-01", "", ["vendors/alpha.yaml:6:10: retired: 1980-01-01 is before 1990: no library offered its "
+                        "patrons an online service then | check the year, and write the day it happened as "
+                        "YYYY-MM-DD"]),
+])
+def test_a_retirement_is_told_by_the_history(tmp_path: Path, retired: str, extra: str, expected: list[str]) -> None:
+    """A service is retired on or after its first entry, and an entry dated the retirement day says so."""
+    text = _vendor("Alpha").replace(RETIRED[0], RETIRED[1].format(retired=retired, extra=extra))
+    assert _check(tmp_path, {"alpha.yaml": text}) == expected
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("last_reviewed", "1990-01-01", []),  # the earliest date accepted
+    ("last_reviewed", "1989-12-31", ["vendors/alpha.yaml:6:16: last_reviewed: 1989-12-31 is before 1990: no "
+                                     "library offered its patrons an online service then | check the year, and "
+                                     "write the day it happened as YYYY-MM-DD"]),
+    ("last_reviewed", "2026-01-01", []),  # today
+    ("last_reviewed", "2026-01-02", ["vendors/alpha.yaml:6:16: last_reviewed: 2026-01-02 is in the future | use a "
+                                     "date on or before 2026-01-01"]),
+])
+def test_a_date_is_between_1990_and_today(tmp_path: Path, field: str, value: str, expected: list[str]) -> None:
+    assert _check(tmp_path, {"alpha.yaml": _vendor("Alpha", f"{field}: {value}\n")}) == expected
+
+
+def test_entries_of_the_same_day_are_in_order(tmp_path: Path) -> None:
+    """Oldest first allows two entries of one day; each entry is compared with the one right above it."""
+    text = _vendor("Alpha").replace("    summary: Listed.\n", "    summary: Listed.\n  - date: 2022-01-03\n"
+                                    "    summary: Its page moved.\n  - date: 2023-05-01\n    summary: New.\n"
+                                    "  - date: 2022-02-01\n    summary: Late.\n  - date: 2023-06-01\n"
+                                    "    summary: Fine.\n")
+    assert [p.split(": ")[1] for p in _check(tmp_path, {"alpha.yaml": text})] == ["changes[3].date"]
+
+
+def test_the_vocabulary_history_has_sane_dates(tmp_path: Path) -> None:
+    """The vocabulary's entries get the vendor records' date rules: no future or absurd date, oldest first,
+    a correction after its entry."""
+    entries = ("changes:\n  - {date: 2023-01-01, summary: One., corrected: 2022-01-01}\n"
+               "  - {date: 1980-01-01, summary: Two.}\n  - {date: 2027-01-01, summary: Three.}\n"
+               "  - {date: 2024-01-01, summary: Four.}\n")
+    vocabulary = ("groups:\n  - {id: contact, label: How to reach you}\ncategories:\n"
+                  "  - {id: email, label: Email, description: Your email address., group: contact}\n")
+    loaded = _registry_with(tmp_path, {"alpha.yaml": _vendor("Alpha")}, vocabulary=vocabulary + entries)
+    assert [(p.field, p.message.split(":")[0].split(" (")[0]) for p in loaded.problems] == [
+        ("changes[0].corrected", "2022-01-01 is before the entry's own date"),
+        ("changes[1].date", "1980-01-01 is before 1990"),
+        ("changes[2].date", "2027-01-01 is in the future"),
+        ("changes[3].date", "2024-01-01 is earlier than the entry above it")]

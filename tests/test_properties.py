@@ -71,16 +71,19 @@ def registries(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, dict[str, Any
         record: dict[str, Any] = {
             "name": name, "service": draw(words), "website": draw(urls), "privacy_policy": draw(urls),
             "data": {"always": always, "opt_in": opt_in}, "last_reviewed": draw(dates),
-            "changes": [{"date": draw(dates), "summary": draw(words)}
-                        for _ in range(draw(st.integers(1, 3)))],
+            # oldest first, as check asks
+            "changes": [{"date": day, "summary": draw(words)}
+                        for day in sorted(draw(st.lists(dates, min_size=1, max_size=3)))],
         }
         for optional in ("retention", "how_to_avoid", "note"):
             if draw(st.booleans()):
                 record[optional] = draw(words)
         if draw(st.booleans()):
             record["privacy_policy_verified"] = draw(st.booleans())
-        if draw(st.booleans()):
-            record["retired"] = draw(dates)
+        if draw(st.booleans()):  # on or after the first entry, with an entry of its own that day
+            record["retired"] = max(draw(dates), record["changes"][0]["date"])
+            record["changes"].append({"date": record["retired"], "summary": draw(words)})
+            record["changes"].sort(key=lambda c: c["date"])
         vendors[vid] = record
     used = {c for v in vendors.values() for c in v["data"]["always"] + v["data"]["opt_in"]}
     first = vendors[ids_[0]]["data"]
