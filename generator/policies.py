@@ -78,7 +78,8 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
                               "write one 'field: value' per line, at least 'title: ...'")]
     doc.positions = {k: (line + 1, col) for k, (line, col) in doc.positions.items()}
     doc.key_positions = {k: (line + 1, col) for k, (line, col) in doc.key_positions.items()}
-    problems = schema.validate("policy", doc, display) + rawchecks.curly_quotes(doc, display)
+    problems = schema.validate("policy", doc, display) + rawchecks.curly_quotes(doc, display) \
+        + rawchecks.placeholders(doc, display)
     if problems:
         return None, problems
     dated: list[tuple[tuple[str | int, ...], str]] = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -58,6 +59,78 @@ def out_of_order(doc: Document, file: str, key: str, reported: Iterable[Problem]
                                "check the year; if the date is right, move this entry up to its place in "
                                "date order: the newest entry goes at the end"))
     return out
+
+
+# Words the tools write for staff to replace, never to publish. Defined here, once: 'privacy-registry
+# diff' suggests REVISION_PLACEHOLDER as a policy's new revision entry, and the new-vendor scaffold
+# ('privacy-registry new') shows the other three as examples of optional fields. Pasted as they
+# are, patrons would read them on the pages, in the change log and in the feed (in English even on
+# another language's page), so check refuses each wherever staff write text.
+REVISION_PLACEHOLDER = "Revised: say in plain words what changed for patrons."
+SCAFFOLD_EXAMPLES = {
+    "how_to_avoid": "How a patron can use it without giving the data.",
+    "how_to_delete": "How a patron can have the vendor delete their data.",
+    "note": "Anything else a patron should know.",
+}
+PLACEHOLDERS = {" ".join(REVISION_PLACEHOLDER.casefold().split()).rstrip("."): "the draft "
+                "'privacy-registry diff' suggests for staff to reword",
+                **{" ".join(text.casefold().split()).rstrip("."): "the example the new-vendor file gives for "
+                   "this field" for text in SCAFFOLD_EXAMPLES.values()}}
+# Fill-in marks: a whole value of these, or one written in capitals within a text.
+FILL_IN = re.compile(r"\b(?:TODO|TBD|FIXME|FILL IN|TO WRITE|XXX)\b")
+FILL_IN_WORDS = {"todo", "tbd", "fixme", "fill in", "to write", "xxx", "placeholder", "lorem ipsum", "n/a"}
+# The fields whose values patrons read as words (ids, addresses, dates and answers are checked by
+# their own rules): vendor records, the vocabulary and policy front matter alike.
+TEXT_KEYS = frozenset({"name", "service", "retention", "how_to_avoid", "how_to_delete", "note", "summary",
+                       "description", "quote", "title", "label", "approved_by"})
+
+
+def placeholders(doc: Document, file: str) -> list[Problem]:
+    """Text that is still a placeholder: a suggestion of the tools, a fill-in mark, or no words at all."""
+    out = []
+    for path, value in _strings(doc.data, ()):
+        if not path or path[-1] not in TEXT_KEYS or not value.strip():
+            continue  # an empty text has its own message
+        found = _placeholder(value, path)
+        if found is not None:
+            line, col = doc.position(path)
+            out.append(Problem(file, line, col, dotted(path), *found))
+    return out
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether check refuses ``value`` as a placeholder in a text patrons read."""
+    return _placeholder(value, ("summary",)) is not None
+
+
+def _placeholder(value: str, path: tuple[str | int, ...]) -> tuple[str, str] | None:
+    flat = " ".join(value.casefold().split())
+    where = next((w for text, w in PLACEHOLDERS.items() if text in flat), None)
+    if where is not None:
+        shown = "the page, the change log and the feed" if path[-1] == "summary" else "the page"
+        return (f"{_short(value.strip())!r} is {where}, not words for patrons; {shown} would publish it as it is",
+                "write what is true, in plain words a patron understands, in the page's own language"
+                + (", or remove the line" if "new-vendor" in where else ""))
+    if flat.strip(" .!?…") in FILL_IN_WORDS or FILL_IN.search(value):
+        mark = FILL_IN.search(value)
+        return (f"still holds the fill-in mark {mark.group(0) if mark else value.strip()!r}",
+                "write the words patrons should read, or remove the line if the field is optional")
+    if not any(ch.isalnum() for ch in value):
+        return (f"has no words, only {_short(value.strip())!r}",
+                "write the words patrons should read, or remove the line if the field is optional")
+    return None
+
+
+def _strings(data: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
 
 
 # Word's typographic quotes (guillemets are ordinary punctuation in Spanish and French text).

@@ -88,6 +88,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
             docs[show(vocab_path)] = vdoc
             vocab_problems = schema.validate("categories", vdoc, show(vocab_path))
             vocab_problems += rawchecks.curly_quotes(vdoc, show(vocab_path))
+            vocab_problems += rawchecks.placeholders(vdoc, show(vocab_path))
             problems.extend(vocab_problems)
             if not vocab_problems:
                 vocabulary = _vocabulary(vdoc, show(vocab_path), problems)
@@ -110,7 +111,7 @@ def load_registry(vendors_dir: Path, root: Path | None = None, today: dt.date | 
         docs[display] = doc
         found = schema.validate("vendor", doc, display)
         found = found or blank_text(doc, display)
-        found += rawchecks.curly_quotes(doc, display)
+        found += rawchecks.curly_quotes(doc, display) + rawchecks.placeholders(doc, display)
         if not found:
             vendors.append(_vendor(vendor_id, display, doc.data))
             problems.extend(vendor_dates(vendors[-1], doc, today))

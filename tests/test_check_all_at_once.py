@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from generator.rawchecks import REVISION_PLACEHOLDER, SCAFFOLD_EXAMPLES
+from tests.conftest import ROOT, run_cli
 from tests.test_diff import edit, git
 from tests.test_input_corpus import EXPECTED, GENERATED, INVALID, _install
 
@@ -54,6 +56,34 @@ def test_warnings_are_shown_alongside_errors(project: Path) -> None:
     spanish.write_text(spanish.read_text("utf-8").replace("    service: Películas y documentales en streaming\n", ""))
     warned = json.loads(run_cli("check", "--root", str(project), "--format", "json").stdout)["warnings"]
     assert any(w["file"] == "vendors/kanopy.yaml" and w["field"] == "translations.es" for w in warned)
+
+
+def test_a_draft_the_tools_suggest_is_refused_until_reworded(repo: Path) -> None:
+    """diff's suggested revision entry, pasted as it is, fails check; reworded, it passes."""
+    edit(repo / "policies/policy-11-privacy.md", "approved: 2022-01-03", "approved: 2024-05-12")
+    edit(repo / "policies/policy-11-privacy.es.md", "approved: 2022-01-03", "approved: 2024-05-12")
+    report = json.loads(run_cli("diff", "--base", "HEAD", "--format", "json", cwd=repo).stdout)
+    suggestion = report["policies"][0]["suggestion"]
+    assert REVISION_PLACEHOLDER in suggestion
+    for page in ("policy-11-privacy.md", "policy-11-privacy.es.md"):
+        edit(repo / "policies" / page, "\n---\n", "\n" + suggestion + "---\n")
+    result = run_cli("check", cwd=repo)
+    assert result.returncode == 1
+    for page in ("policy-11-privacy.md", "policy-11-privacy.es.md"):
+        line = (repo / "policies" / page).read_text("utf-8").splitlines().index(suggestion.splitlines()[1]) + 1
+        assert f"policies/{page}:{line}:14: revisions[1].summary: 'Revised: say in plain words what changed for " \
+               "patrons.' is the draft 'privacy-registry diff' suggests for staff to reword" in result.stdout
+    edit(repo / "policies/policy-11-privacy.md", REVISION_PLACEHOLDER, "Explains how long checkout history is kept.")
+    edit(repo / "policies/policy-11-privacy.es.md", REVISION_PLACEHOLDER, "Explica cuánto tiempo se guarda.")
+    assert run_cli("check", cwd=repo).returncode == 0
+
+
+def test_the_new_vendor_files_examples_are_the_ones_check_refuses() -> None:
+    """Each example of an optional text the new-vendor file shows is the text check refuses as a placeholder
+    (rawchecks.SCAFFOLD_EXAMPLES): reword one, and this says to update the other."""
+    template = (ROOT / "generator/templates/privacy_registry/new_vendor.yaml.j2").read_text("utf-8")
+    shown = dict(re.findall(r"^# (how_to_avoid|how_to_delete|note): (.+)$", template, re.M))
+    assert shown == SCAFFOLD_EXAMPLES
 
 
 def test_a_file_in_a_subfolder_is_reported_not_skipped(project: Path) -> None:

@@ -25,6 +25,7 @@ from generator.diff import Sides, compare, new_entries, vendor_diff
 from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
 from generator.policies import read_policy
 from generator.problems import Problem
+from generator.rawchecks import is_placeholder
 from generator.registry import CATEGORIES_FILE, load_registry
 from generator.render import Renderer, vendor_page
 from generator.settings import read_settings
@@ -42,6 +43,7 @@ words = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="<>"),
     min_size=1, max_size=40,
 ).filter(lambda s: s.strip() != "" and not MARKDOWN_LINK.search(s)
+         and not is_placeholder(s)  # '...', 'TODO': refused on purpose ("write the words patrons should read")
          # a value wrapped whole in Word's curly quotes is refused on purpose ("use straight quotes")
          and not (len(s.strip()) > 2 and s.strip()[0] in "“‘„‚" and s.strip()[-1] in "”’“‘"))
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=TODAY).map(dt.date.isoformat)
