@@ -13,12 +13,11 @@ from generator.consortium import load_site_registry
 from generator.gaps import library_translation_gaps, policy_gaps, setting_gaps
 from generator.i18n import split_language
 from generator.localize import (
-    different_facts,
     missing_pages,
     missing_translations,
     missing_vendor_translations,
 )
-from generator.policies import Policy, load_policies
+from generator.policies import Policy, load_policies, translation_facts
 from generator.problems import Problem
 from generator.project import Project
 from generator.registry import CATEGORIES_FILE, Loaded, load_registry, vendor_files
@@ -73,7 +72,7 @@ def inspect(project: Project, today: dt.date | None = None) -> Checked:
         problems += policy_problems
         checked += len(list(project.policies.rglob("*.md")))
         warnings += policy_gaps(project.policies, project.root)
-        problems += different_facts(policies, project.policies, project.root, languages)
+        problems += translation_facts(policies, project.policies, project.root, languages.others)
     if readable is not None:
         vocab = vendors / CATEGORIES_FILE
         shown = vocab.relative_to(project.root).as_posix() if vocab.is_relative_to(project.root) else str(vocab)
