@@ -68,7 +68,12 @@ def test_a_long_http_address_is_shortened_in_the_fix() -> None:
      ("contains a tab character", "replace the tab with a space (the site cannot show tabs)")),
     ("bell\u0007", TEXT_RULE, ("contains a control character (U+0007)", "remove it (retype the text around it)")),
     ("age < \u0007", TEXT_RULE, ("contains a control character (U+0007)", "remove it (retype the text around it)")),
-    ("x\u202ey", TEXT_RULE, ("contains a control character (U+202E)", "remove it (retype the text around it)")),
+    ("x\u202ey", TEXT_RULE, ("contains an invisible character, U+202E (right-to-left override)",
+                             "retype the text around it to remove it; it cannot be seen, and it breaks search and "
+                             "reading aloud")),
+    ("x\ufeffy", TEXT_RULE, ("contains an invisible character, U+FEFF (zero width no-break space)",
+                             "retype the text around it to remove it; it cannot be seen, and it breaks search and "
+                             "reading aloud")),
 ])
 def test_plain_text_names_the_character_its_rule_refuses(value: str, rule: str, expected: tuple[str, str]) -> None:
     """HTML, a tab or another control character: the rule's own pattern decides, and the message says which."""
@@ -121,3 +126,48 @@ def test_long_values_are_cut_with_an_ellipsis(length: int, shown: int) -> None:
     assert len(text) == shown
     assert text.endswith("…") == (length > 60)
     assert short("abcdef", limit=4) == "abc…"
+
+
+WEB_ADDRESS = messages()["web_address"]["pattern"]
+CATEGORY_ID = messages()["category_id"]["pattern"]
+
+
+@pytest.mark.parametrize(("written", "value", "rule", "expected"), [
+    # an id whose only fault is a non-breaking space copied with it: the character is named, not '\xa0'
+    (CATEGORY_ID, "\u00a0online_activity", ID_RULE, (
+        "'online_activity' has an invisible character at the start: U+00A0 (no-break space)",
+        "delete it: retype 'online_activity' by hand; such characters come with text copied from a web page or a "
+        "document")),
+    (CATEGORY_ID, "email\u200b", ID_RULE, ("'email' has an invisible character at the end: U+200B (zero width "
+                                           "space)", "delete it: retype 'email' by hand; such characters come with "
+                                           "text copied from a web page or a document")),
+    (WEB_ADDRESS, "https://exa\ufeffmple.org/", URL_RULE, (
+        "'https://example.org/' has an invisible character after 'https://exa': U+FEFF (zero width no-break space)",
+        "delete it: retype 'https://example.org/' by hand; such characters come with text copied from a web page "
+        "or a document")),
+    # wrong for another reason too: the message shows where the invisible character is, never a Python escape
+    (CATEGORY_ID, "\u00a0Online activity", ID_RULE, ("'[U+00A0]Online activity' is not a valid id",
+                                                     CATEGORY_ID["fix"])),
+])
+def test_an_invisible_character_is_named_in_words(written: dict[str, str], value: str, rule: str,
+                                                  expected: tuple[str, str]) -> None:
+    assert words_for(written, value, rule) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("HTTPS://WWW.EXAMPLE.COM/", ("'HTTPS://WWW.EXAMPLE.COM/' starts with HTTPS:// in capital letters",
+                                  "write https:// in small letters: https://WWW.EXAMPLE.COM/")),
+    ("Https://example.com/p", ("'Https://example.com/p' starts with Https:// in capital letters",
+                               "write https:// in small letters: https://example.com/p")),
+    # an internationalized host: its ASCII form is what the site links (look-alike letters stay visible)
+    ("https://例え.jp/", ("'https://例え.jp/' has letters beyond A to Z in its host name (例え.jp)",
+                         "write the host in its ASCII form, as the browser's address bar gives it: "
+                         "https://xn--r8jz45g.jp/")),
+    ("https://оverdrive.com/privacy", ("'https://оverdrive.com/privacy' has letters beyond A to Z in its host name "
+                                       "(оverdrive.com)", "write the host in its ASCII form, as the browser's "
+                                       "address bar gives it: https://xn--verdrive-mbh.com/privacy")),
+    ("https://example.org/café", None),  # the path may have any letter: the rule itself takes it
+])
+def test_a_web_address_in_capitals_or_with_a_foreign_host_is_told_how_to_write_it(
+        value: str, expected: tuple[str, str] | None) -> None:
+    assert DETAILS["web_address"](value, URL_RULE) == expected
