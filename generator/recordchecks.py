@@ -7,6 +7,7 @@ retention period without words, an outside service without a privacy policy).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -102,6 +103,18 @@ def _retention(vendor: Vendor, doc: Document) -> Iterator[Problem]:
         yield _problem(vendor, doc, ("retention_period",), "a retention period is given without plain words",
                        "add a line 'retention: ...' saying the same for patrons, e.g. 'Two years after your last "
                        "visit.'", key=True)
+    pairs: list[tuple[Path, str | None, str | None]] = [(("retention",), vendor.retention, vendor.retention_period)]
+    pairs += [(("translations", lang, "retention"), texts.get("retention"), vendor.retention_period)
+              for lang, texts in vendor.translations.items()]
+    pairs += [(("retention_by_category", r, "retention"), e.retention, e.period)
+              for r, e in enumerate(vendor.retention_by_category)]
+    for path, words, period in pairs:
+        found = contradiction(words, period) if words and period else None
+        if found is not None:
+            said, length = found
+            yield _problem(vendor, doc, path, f"says {said!r}, but the period beside it, {period}, is {length}",
+                           "make them say the same: change the words, or the period (P2Y is two years, P6M six "
+                           "months, P30D thirty days)")
     kept = {*vendor.always, *vendor.opt_in}
     for r, entry in enumerate(vendor.retention_by_category):
         for i, cat in enumerate(entry.categories):
@@ -116,3 +129,54 @@ def _sign_in(vendor: Vendor, doc: Document) -> Iterator[Problem]:
     if vendor.sign_in and "none" in vendor.sign_in and len(vendor.sign_in) > 1:
         yield _problem(vendor, doc, ("sign_in",), "'none' (no sign-in) is listed with ways of signing in",
                        "keep only none, or only the ways patrons sign in")
+
+
+# Lengths of time written in words, in English and Spanish: a number (in digits or a word) and a
+# unit. "a year" and "un año" are left out: "a year and a half" is not one year.
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30,
+            "thirty-six": 36, "forty-five": 45, "sixty": 60, "ninety": 90,
+            "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+            "once": 11, "doce": 12, "dieciocho": 18, "veinte": 20, "veinticuatro": 24, "treinta": 30,
+            "sesenta": 60, "noventa": 90}
+# Each unit in the smallest unit of its kind: years and months in months, weeks and days in days.
+_UNITS = {"year": ("M", 12), "month": ("M", 1), "week": ("D", 7), "day": ("D", 1), "hour": ("H", 1),
+          "año": ("M", 12), "mes": ("M", 1), "semana": ("D", 7), "día": ("D", 1), "dia": ("D", 1), "hora": ("H", 1)}
+_LENGTH = re.compile(r"\b(\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")[\s-]+("
+                     + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:s|es)?\b", re.I)
+_PERIOD = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
+_KIND_WORDS = {"M": ("month", 12, "year"), "D": ("day", 7, "week"), "H": ("hour", 0, "")}
+
+
+def contradiction(words: str, period: str) -> tuple[str, str] | None:
+    """``(what the words say, the period in words)`` when the words give a length of time of the period's
+    kind and none equals it ('two years' beside P5Y); None when they agree or cannot be compared.
+
+    Only plain lengths are compared: a number and a unit ('two years', '30 days', 'seis meses'). A
+    period of two kinds (P1Y15D), words of another kind than the period ('90 days' beside P3M, which
+    is close but not the same), or a half ('a year and a half') are left to the reviewer.
+    """
+    match = _PERIOD.match(period)
+    if match is None or re.search(r"\bhalf\b|\bmedi[oa]\b", words, re.I):
+        return None
+    y, m, w, d, h, minutes, s = (int(g) if g else 0 for g in match.groups())
+    kinds = {kind: amount for kind, amount in (("M", y * 12 + m), ("D", w * 7 + d), ("H", h)) if amount}
+    if len(kinds) != 1 or minutes or s:
+        return None
+    ((kind, amount),) = kinds.items()
+    said = [(found.group(0), _amount(found.group(1)) * _UNITS[found.group(2).lower()][1])
+            for found in _LENGTH.finditer(words) if _UNITS[found.group(2).lower()][0] == kind]
+    if not said or any(length == amount for _, length in said):
+        return None
+    return said[0][0], _in_words(kind, amount)
+
+
+def _amount(number: str) -> int:
+    return int(number) if number.isdigit() else _NUMBERS[number.lower()]
+
+
+def _in_words(kind: str, amount: int) -> str:
+    unit, per, bigger = _KIND_WORDS[kind]
+    if per and amount % per == 0:
+        unit, amount = bigger, amount // per
+    return f"{amount} {unit}{'s' if amount != 1 else ''}"
