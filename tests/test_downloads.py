@@ -87,8 +87,9 @@ def test_a_vendor_name_that_looks_like_a_formula_is_plain_text_in_the_csv(projec
 
 def test_a_retired_vendor_leaves_the_csv_but_stays_in_the_json(project: Path) -> None:
     path = project / "vendors" / "freading.yaml"
-    text = path.read_text("utf-8").replace("changes:\n", "retired: 2023-06-30\nchanges:\n  - date: 2023-06-30\n"
-                                           "    summary: The library no longer offers this service.\n", 1)
+    text = path.read_text("utf-8").replace("changes:\n", "retired: 2023-06-30\nchanges:\n", 1).replace(
+        "  - date: 2026-11-26\n", "  - date: 2023-06-30\n    summary: The library no longer offers this service.\n"
+        "  - date: 2026-11-26\n", 1)  # entries oldest first
     path.write_text(text, "utf-8")
     registry = load_registry(project / "vendors", project).registry
     assert registry is not None
