@@ -143,6 +143,7 @@ def _changed(sides: Sides, base: Document, work: Document, vocabulary: Vocabular
     status = classify(sides, base, changes, added, problems)
     if sides.old_path:
         problems.extend(_rename_problems(sides, work, sides.old_path))
+    problems.extend(_redated_retirement(sides.path, name, base, work, log, today))
     collection = [c for c in changes if c.collection]
     snippet = ""
     if collection and not added:
@@ -150,6 +151,28 @@ def _changed(sides: Sides, base: Document, work: Document, vocabulary: Vocabular
         problems.append(problem)
     return VendorDiff(sides.vendor_id, status, sides.path, name, sides.old_path, tuple(changes), added,
                       tuple(problems), snippet)
+
+
+def _redated_retirement(path: str, name: str, base: Document, work: Document, log: history.HistoryDiff,
+                        today: dt.date) -> list[Problem]:
+    """A retirement moved to another day: the entry of the old day, which stays, must say it was wrong.
+
+    Otherwise the history tells of two stops (the old day's entry and the new day's).
+    """
+    before, after = _text(base.data.get("retired")), _text(work.data.get("retired"))
+    if not before or not after or before == after:
+        return []
+    marked = {fix.entry.date for fix in log.corrections if history.marked(fix)}
+    if before in marked:
+        return []
+    old_day = [e for e in history.entries(work.data.get("changes")) if e.date == before]
+    line, col = (work.position(("changes", old_day[0].index, "summary")) if old_day
+                 else work.position(("retired",)))
+    return [Problem(path, line, col, "retired",
+                    f"the retirement of {name} moved from {before} to {after}, but the change log still says it "
+                    f"stopped on {before}",
+                    f"reword the entry of {before} to say the service stopped on {after} instead, and add "
+                    f"'corrected: {today.isoformat()}' under it (the entry itself keeps its date)")]
 
 
 def history_changes(log: history.HistoryDiff, work: Document, key: str = "changes") -> list[FieldChange]:

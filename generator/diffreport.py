@@ -121,7 +121,8 @@ def _text(report: DiffReport, out: TextIO) -> None:
             out.write(f"  error: {p.text()}\n")
         if v.suggestion:
             key = "revisions" if v.subject == "policy" else "changes"
-            out.write(f"  add these lines to {v.path} (under {key}:), exactly as they are:\n")
+            out.write(f"  add these lines to {v.path} (under {key}:, where the date falls: oldest first), "
+                      "exactly as they are:\n")
             out.write(v.suggestion)
     for p in report.problems:
         out.write(f"error: {p.text()}\n")

@@ -17,10 +17,11 @@ from generator.diff import FieldChange, Status, VendorDiff, history_changes
 from generator.model import Change
 from generator.policies import FRONT_MATTER
 from generator.problems import Problem
+from generator.rawchecks import REVISION_PLACEHOLDER
 from generator.yamlsrc import Document, YamlError, decode, load
 
 DATES = {"approved": "approval date", "last_reviewed": "review date"}
-REVISED = "Revised: say in plain words what changed for patrons."  # drafted for staff to reword, never published
+REVISED = REVISION_PLACEHOLDER  # drafted for staff to reword; check refuses it as written
 FACTS = {"policy_number": "policy number", "approved_by": "approving body", "title": "title"}
 
 

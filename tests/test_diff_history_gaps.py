@@ -60,6 +60,19 @@ def test_changing_a_retirement_date_is_dated_on_the_new_day(repo: Path) -> None:
     assert vendor["status"] == "changed", "it was retired already: the status is a change, not a retirement"
     assert [(c["kind"], c["before"], c["after"]) for c in vendor["changes"]] == [
         ("retired", "2024-01-15", "2024-02-01")]
+    retired_problem, = [p for p in vendor["problems"] if p["field"] == "retired"]
+    assert retired_problem["message"] == ("the retirement of Library Ideas (Freading) moved from 2024-01-15 to "
+                                          "2024-02-01, but the change log still says it stopped on 2024-01-15")
+    assert retired_problem["line"] == line_of(path, "    summary: The library no longer offers Freading.")
+
+    add_entry(path, "The library stopped offering Freading on February 1, 2024.", "2024-02-01")
+    code, report = diff_json(repo)
+    assert code == 1, "two stops in the history: the entry of the old day must say it was wrong"
+    edit(path, "summary: The library no longer offers Freading.\n",
+         f"summary: The library no longer offers Freading (from February 1, 2024, not this day).\n"
+         f"    corrected: {TODAY}\n")
+    code, report = diff_json(repo)
+    assert code == 0, report
 
 
 def test_retiring_is_dated_on_the_retirement_day_not_today(repo: Path) -> None:

@@ -248,7 +248,7 @@ def test_new_review_date_needs_a_revision_entry_and_is_listed(repo: Path) -> Non
     policy, = report["policies"]
     assert policy["new_entries"] == [{"date": TODAY, "summary": "Reviewed; no changes."}]
     check = run_cli("check", cwd=repo)  # the Spanish page still states the old review date
-    assert check.returncode == 1 and f"make it '{TODAY}'" in check.stdout, check.stdout
+    assert check.returncode == 1 and f"write {TODAY} here" in check.stdout, check.stdout
     spanish = repo / POLICY.replace(".md", ".es.md")
     edit(spanish, "last_reviewed: 2022-01-03", f"last_reviewed: {TODAY}")
     edit(spanish, "usuarios.\n---\n", f"usuarios.\n  - date: {TODAY}\n    summary: Revisada; sin cambios.\n---\n")

@@ -138,18 +138,19 @@ def _moved_folders(project: Project, top: Path, commit: str, base_ref: str) -> l
     did, fails: moving it and changing what is in it belong in separate pull requests.
     """
     config = _inside(project.config_file, top)
-    if not gitsource.read_at(top, commit, [config]):
-        return []  # the project itself is new at the base: everything in it is new too
     out = []
     for setting, folder in (("vendors_dir", project.vendors), ("docs_dir", project.policies)):
         where = _inside(folder, top)
-        if folder.is_dir() and not gitsource.files_at(top, commit, where):
-            out.append(Problem(config, 0, 0, setting,
-                               f"{where}/ did not exist at {base_ref}, where the site already had its "
-                               f"{'registry' if setting == 'vendors_dir' else 'pages'} elsewhere: diff compares "
-                               "the same folder on both sides, so nothing that changed in the move can be checked",
-                               "move the folder (and change mkdocs.yml) in a pull request of its own, with no "
-                               "other change, and make the changes to its files in the next one"))
+        if not folder.is_dir() or gitsource.files_at(top, commit, where):
+            continue
+        if not gitsource.read_at(top, commit, [config]):
+            return []  # the project itself is new at the base: everything in it is new too
+        out.append(Problem(config, 0, 0, setting,
+                           f"{where}/ did not exist at {base_ref}, where the site already had its "
+                           f"{'registry' if setting == 'vendors_dir' else 'pages'} elsewhere: diff compares "
+                           "the same folder on both sides, so nothing that changed in the move can be checked",
+                           "move the folder (and change mkdocs.yml) in a pull request of its own, with no "
+                           "other change, and make the changes to its files in the next one"))
     return out
 
 
