@@ -15,7 +15,6 @@ from pathlib import Path
 
 from generator.i18n import Languages, Localized, localized_path, split_language
 from generator.model import Category, Group, Registry, Vendor
-from generator.policies import Policy
 from generator.problems import Problem
 from generator.yamlsrc import Document
 
@@ -94,40 +93,6 @@ def missing_vendor_translations(registry: Registry, languages: Languages,
                                f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no {lang!r} "
                                f"translation; the {lang!r} page shows the {languages.default!r} text",
                                f"add 'translations: {{{lang}: {{{missing[0]}: ...}}}}' at the end of the file"))
-    return out
-
-
-def _fact(policy: Policy, name: str) -> str | None:
-    if name == "revisions":
-        return ", ".join(sorted(r.date for r in policy.revisions)) or None
-    if name == "unconfirmed":
-        return ", ".join(sorted(policy.unconfirmed)) or None
-    value = getattr(policy, name)
-    return None if value is None else str(value)
-
-
-def different_facts(policies: list[Policy], docs: Path, root: Path, languages: Languages) -> list[Problem]:
-    """An error for each translated policy page whose facts differ from its original's.
-
-    A translation words the page in another language; the policy's number, dates and
-    revision dates are facts, and both pages must state the same ones.
-    """
-    shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
-    by_path = {p.path: p for p in policies}
-    out: list[Problem] = []
-    for policy in policies:
-        plain, lang = split_language(policy.path, languages.others)
-        original = by_path.get(plain)
-        if lang is None or original is None or not policy.path.startswith(shown + "/"):
-            continue
-        for name in ("policy_number", "approved", "last_reviewed", "revisions", "unconfirmed"):
-            mine, theirs = _fact(policy, name), _fact(original, name)
-            if mine != theirs:
-                out.append(Problem(policy.path, 1, 1, name,
-                                   f"says {mine!r} but {plain} says {theirs!r}; "
-                                   "a translation states the same facts as the original",
-                                   f"make it {theirs!r}, as in {plain}" if name != "revisions"
-                                   else f"give it one revision for each date of {plain}"))
     return out
 
 

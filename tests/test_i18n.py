@@ -210,8 +210,8 @@ def test_a_spanish_policy_page_must_state_the_same_facts(project: Path) -> None:
                     encoding="utf-8")
     result = run_cli("check", "--root", str(project))
     assert result.returncode == 1
-    assert ("policies/policy-11-privacy.es.md:1:1: approved: says '2022-01-05' but policies/policy-11-privacy.md "
-            "says '2022-01-03'") in result.stdout
+    assert ("policies/policy-11-privacy.es.md:6:11: approved: is 2022-01-05 here but 2022-01-03 in "
+            "policies/policy-11-privacy.md") in result.stdout, "at the fact's own line, in words"
 
 
 def test_the_librarys_contact_without_a_spanish_version_makes_check_warn(project: Path) -> None:
