@@ -6,7 +6,8 @@
  * data-reviewed, data-none (see generator/templates/privacy_registry/chart.html.j2).
  * The chosen filters and sort order are kept in the address's fragment
  * (#category=email&sort=reviewed:descending), which browsers never send to the
- * server, so Back, reload and a shared link show the same chart.
+ * server, so Back, reload and a shared link show the same chart; the page's
+ * links to itself in other languages carry the same fragment along.
  * No network requests, no storage, no third parties.
  */
 (function () {
@@ -14,9 +15,13 @@
 
   /* What the status line says. The chart gives these words in the page's language
      (data-ppr-words on the form, from the site's message catalog); these are the
-     English ones, used when a page does not. */
+     English ones, used when a page does not. Words that agree with a count come as
+     [[count, words], ...]: the forms the catalog gives for those counts. */
   var ENGLISH = {
-    status: "{shown} of {total} services shown, sorted by {column}, {order}.",
+    status: [[1, "{shown} of {services} shown, sorted by {column}, {order}."]],
+    services: "{total} services",
+    undated: [[1, "The service shown has no review date yet, so it stays in A to Z order."],
+              [2, "None of the services shown has a review date yet, so they stay in A to Z order."]],
     none: "No service matches; choose \u201cShow all services\u201d to see them again.",
     columns: {
       name: "service name",
@@ -37,6 +42,8 @@
       var given = JSON.parse(form.getAttribute("data-ppr-words") || "{}");
       return {
         status: given.status || ENGLISH.status,
+        services: given.services || ENGLISH.services,
+        undated: given.undated || ENGLISH.undated,
         none: given.none || ENGLISH.none,
         columns: given.columns || ENGLISH.columns,
         orders: given.orders || ENGLISH.orders
@@ -44,6 +51,38 @@
     } catch (e) {
       return ENGLISH;
     }
+  }
+
+  /* The form of ``forms`` for ``count``: the one given for that very count, else one given for
+     a count of the same plural category in the page's language, else the last one. */
+  function plural(forms, count) {
+    if (typeof forms === "string") { return forms; }
+    var exact = forms.filter(function (form) { return form[0] === count; });
+    if (exact.length) { return exact[0][1]; }
+    if (typeof Intl !== "undefined" && Intl.PluralRules) {
+      var rules = new Intl.PluralRules(document.documentElement.lang || "en");
+      var same = forms.filter(function (form) { return rules.select(form[0]) === rules.select(count); });
+      if (same.length) { return same[same.length - 1][1]; }
+    }
+    return forms[forms.length - 1][1];
+  }
+
+  /* Text as the name filter compares it: lower case, accents set aside ("electronicos"
+     finds "electrónicos"), spaces collapsed. */
+  function folded(text) {
+    var plain = String(text || "");
+    if (plain.normalize) { plain = plain.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+    return plain.replace(/\s+/g, " ").trim().toLocaleLowerCase();
+  }
+
+  /* The header's links to this page in the site's other languages (partials/alternate.html)
+     take the chart's fragment along: the chart in every language reads the same one. */
+  function carryToOtherLanguages(fragment) {
+    var links = document.querySelectorAll("a.ppr-languages__link[href]");
+    Array.prototype.forEach.call(links, function (link) {
+      var href = link.getAttribute("href").split("#")[0];
+      link.setAttribute("href", href + fragment);
+    });
   }
 
   function words(value) {
@@ -85,15 +124,26 @@
     }
 
     function announce(extra) {
-      var text = said.status.replace("{shown}", String(visibleCount())).replace("{total}", String(total))
+      var shown = visibleCount();
+      var text = plural(said.status, shown).replace("{services}", said.services)
+        .replace("{shown}", String(shown)).replace("{total}", String(total))
         .replace("{column}", said.columns[state.key]).replace("{order}", said.orders[state.key][state.direction]);
+      // Sorted by last reviewed while no row shown has a review date: say so, not only "newest first".
+      var dated = rows.some(function (row) { return !row.hidden && row.getAttribute("data-reviewed"); });
+      if (state.key === "reviewed" && shown > 0 && !dated) { text += " " + plural(said.undated, shown); }
       if (extra) { text += " " + extra; }
       status.textContent = text;
     }
 
-    function matches(row) {
-      var query = nameInput.value.trim().toLocaleLowerCase();
-      if (query && (row.getAttribute("data-name") || "").toLocaleLowerCase().indexOf(query) === -1) {
+    // What the name filter looks in: the row's header, the service's name and what it is for.
+    var described = rows.map(function (row) {
+      var service = row.querySelector(".ppr-service");
+      return folded((row.getAttribute("data-name") || "") + " " + (service ? service.textContent : ""));
+    });
+
+    function matches(row, index) {
+      var query = folded(nameInput.value);
+      if (query && described[index].indexOf(query) === -1) {
         return false;
       }
       var kept = words(row.getAttribute("data-always")).concat(words(row.getAttribute("data-opt-in")));
@@ -106,7 +156,7 @@
     }
 
     function filter() {
-      rows.forEach(function (row) { row.hidden = !matches(row); });
+      rows.forEach(function (row, index) { row.hidden = !matches(row, index); });
       announce(visibleCount() === 0 ? said.none : "");
     }
 
@@ -123,12 +173,14 @@
       if (address !== location.pathname + location.search + location.hash) {
         history.replaceState(history.state, "", address);
       }
+      carryToOtherLanguages(text ? "#" + text : "");
     }
 
     // A fragment such as #category=email puts the chart back as it was; an anchor (#download) is left alone.
     function restore() {
       var text = location.hash.slice(1);
       if (text.indexOf("=") === -1) { return; }
+      carryToOtherLanguages("#" + text);
       var params = new URLSearchParams(text);
       nameInput.value = params.get("name") || "";
       var category = params.get("category") || "";
