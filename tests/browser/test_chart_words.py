@@ -1,6 +1,7 @@
 """The chart as a patron uses it in either language: its state survives the language switch, the
 status line agrees with its counts and says when there is no review date to sort by, the name
-filter finds a service by what it is for, and every sort order reads whole in a 320 px window."""
+filter finds a service by what it is for, every sort order reads whole in a 320 px window, and
+the menu's back buttons are named in the page's language."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.browsing import DESKTOP
+from tests.browser.browsing import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -141,3 +142,16 @@ def test_every_sort_order_reads_whole_on_a_phone(browser: Any, site_url: str, la
     context.close()
     assert not cut, f"cut off at {width} px: {cut}"
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+@pytest.mark.parametrize(("lang", "back"), [("", "Back: "), ("es/", "Volver: ")], ids=["en", "es"])
+def test_the_menus_back_buttons_speak_the_pages_language(browser: Any, site_url: str, lang: str, back: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + lang + "who-keeps-what/", wait_until="load")
+    names = page.eval_on_selector_all('.md-sidebar--primary label.md-nav__title[role="button"]',
+                                      "labels => labels.map(l => l.getAttribute('aria-label'))")
+    context.close()
+    assert names and all(name.startswith(back) for name in names), names
+    if lang:
+        assert not any("Back" in name for name in names), names

@@ -129,6 +129,51 @@ def test_search_by_keyboard_on_a_phone_and_escape_returns_to_its_button(menu_pag
     page.wait_for_function("s => document.activeElement.matches(s)", arg=SEARCH_BUTTON)
 
 
+# The focused element's outline, as drawn.
+OUTLINE = """() => { const s = getComputedStyle(document.activeElement);
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; }"""
+
+
+@pytest.mark.parametrize("lang", ["", "es/"], ids=["en", "es"])
+def test_escape_in_desktop_search_returns_focus_to_the_search_box(browser: Any, site_url: str, lang: str) -> None:
+    """On a desktop the search box stands in the header (no search button): Escape closes search and
+    puts focus on the box, outlined, never on <body>; typing there carries on the search."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)  # for NO_MOTION
+    page = context.new_page()
+    _open(page, site_url + lang + "services/")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.md-search__input')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the search box")
+    page.keyboard.type("CPLR")
+    page.locator(".md-search-result__item a").first.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement !== document.body")
+    assert not page.is_checked("#__search")
+    focus = page.evaluate(FOCUS)
+    assert focus and focus["shown"] and focus["onScreen"] and focus["onTop"], focus
+    assert page.evaluate("() => document.activeElement.matches('.md-search__inner[role=search]')")
+    outline = page.evaluate(OUTLINE)
+    assert outline["style"] != "none" and outline["width"] >= 2, outline
+    page.keyboard.type(" 4509")
+    page.wait_for_function("() => document.querySelector('#__search').checked")
+    assert page.input_value(".md-search__input") == "CPLR 4509", "the next keys go on in the box"
+
+    # From a result, too (the arrow keys move into the results).
+    page.locator(".md-search-result__item a").first.wait_for(state="visible")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => !!document.activeElement.closest('.md-search-result__item')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement.matches('.md-search__inner')")
+    page.wait_for_timeout(100)  # Material's own focus watch settles after a moment
+    assert not page.is_checked("#__search")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.matches('.md-search__input')"), "Tab goes into the box"
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def desktop(browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """A desktop tab and every address it asked for."""

@@ -5,6 +5,55 @@
 // is linked from the content, so nothing becomes unreachable.
 (function () {
   "use strict";
+
+  // The desktop's search box after Escape: Material closes search and drops focus on the page
+  // (<body>), where no one can see it. Focus goes to the search box as a whole (its "search"
+  // region, taken out of the tab order again once left), outlined: not into the text field,
+  // which would open search again, since Material opens it whenever the field has focus.
+  // Typing there carries on in the field, which opens search; Tab also moves into the field.
+  function searchBox(toggle, button) {
+    var input = document.querySelector(".md-search__input");
+    var region = input && input.closest(".md-search__inner");
+    if (!input || !region) {
+      return;
+    }
+    var escaped = false;
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        escaped = true;
+      }
+    }, true);
+    toggle.addEventListener("change", function () {
+      var closedByEscape = escaped;
+      escaped = false;
+      if (toggle.checked || !closedByEscape || button.getClientRects().length > 0
+          || region.getClientRects().length === 0) {
+        return;
+      }
+      // After Material's own handling of the key, which blurs the field once search is closed.
+      window.setTimeout(function () {
+        var at = document.activeElement;
+        if (toggle.checked || (at && at !== document.body && !at.closest(".md-search"))) {
+          return;
+        }
+        region.setAttribute("tabindex", "-1");
+        region.focus();
+      }, 0);
+    });
+    region.addEventListener("blur", function () {
+      region.removeAttribute("tabindex");
+    });
+    region.addEventListener("keydown", function (event) {
+      if (event.target !== region) {
+        return;
+      }
+      var typed = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+      if (typed || event.key === "ArrowDown") {
+        input.focus();  // the key goes on to the field, now focused: Material opens search
+      }
+    });
+  }
+
   var names = {
     __drawer: function () {
       var nav = document.querySelector(".md-nav--primary");
@@ -35,6 +84,8 @@
     sync();
     toggle.addEventListener("change", sync);
     // Closing search (Escape, or a result on the same page) puts focus back on its button.
+    // On a desktop, where the search box itself stands in the header instead of a button,
+    // Escape puts focus back in the box (searchBox below).
     toggle.addEventListener("change", function () {
       var at = document.activeElement;
       if (label.htmlFor === "__search" && !toggle.checked && button.getClientRects().length > 0
@@ -42,6 +93,9 @@
         button.focus();
       }
     });
+    if (label.htmlFor === "__search") {
+      searchBox(toggle, button);
+    }
     button.addEventListener("click", function () {
       toggle.click();
       sync();
@@ -144,7 +198,8 @@
       label.setAttribute("tabindex", "0");
     }
     if (label.classList.contains("md-nav__title")) {
-      label.setAttribute("aria-label", "Back: " + label.textContent.trim());
+      // "Back" in the page's language, from the label's data-ppr-back (partials/nav-item.html, toc.html).
+      label.setAttribute("aria-label", (label.getAttribute("data-ppr-back") || "Back") + ": " + label.textContent.trim());
     } else {
       label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
       toggle.addEventListener("change", function () {
