@@ -40,9 +40,10 @@ def test_change_log_page_lists_vendor_changes_and_policy_revisions(built_site: P
     assert '<a href="../policy-11-privacy/">Policy 11: Privacy</a>' in page
     assert '<a href="../feed.xml">' in page
     vendors = len(list((Path(__file__).parent.parent / "vendors").glob("[!_]*.yaml")))
-    # Two entries per service (listed, then sourced on MIGRATED); the library's own is never a third party.
+    # Two entries per service (listed, then sourced on MIGRATED); the library's own is never a third party
+    # and has a third (its policy pages' answers, on ANSWERED).
     assert page.count("(third-party service") == 2 * (vendors - 1)
-    assert text.count("(the library's own service)") == 2
+    assert text.count("(the library's own service)") == 3
     assert "Westchester Library System (third-party" not in page
     assert page.count("(policy revision)") == 2
 
@@ -57,10 +58,10 @@ def test_feed_is_valid_atom_with_an_entry_per_change(built_site: Path) -> None:
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     assert parsed.feed.title == "Patron Privacy at the Westchester Library System: change log"
-    assert parsed.feed.updated == f"{MIGRATED}T00:00:00Z"
+    assert parsed.feed.updated == f"{ANSWERED}T00:00:00Z"
     assert parsed.feed.id == SITE_URL + "feed.xml"
     vendors = len(list((Path(__file__).parent.parent / "vendors").glob("[!_]*.yaml")))
-    assert len(parsed.entries) == 2 * vendors + 2
+    assert len(parsed.entries) == 2 * vendors + 1 + 2  # two per service, the library's third, two revisions
     library = [e for e in parsed.entries if e.title.startswith("Westchester Library System:")]
     assert library and all(e.tags[0].label == "The library's own service" for e in library)
     ids = [e.id for e in parsed.entries]
@@ -102,24 +103,28 @@ def test_policy_page_shows_approval_and_revisions(built_site: Path) -> None:
 
 def test_sitemap_dates_come_from_the_data_not_the_clock(built_site: Path) -> None:
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site / "sitemap.xml").read_text()))
-    assert lastmods == {MIGRATED}
+    assert lastmods == {ANSWERED}
 
 
 # ---- a registry that moved on: a retired vendor and a newer change ---------------
 
 RETIRED, NEWER = "2024-03-01", "2025-06-30"
-# The date the real records were moved to the sourced model: their newest change.
-MIGRATED = "2026-11-26"
+# The date the real records were moved to the sourced model; and the day the library's own record
+# took the answers its policy pages give (its newest change, and its newest sources): the newest date.
+MIGRATED, ANSWERED = "2026-11-26", "2026-11-27"
 
 
 def _without_migration_entries(root: Path) -> None:
-    """Drop the MIGRATED entries, so the registry's newest dates are the ones a test adds."""
+    """Drop the MIGRATED and ANSWERED entries, and date the library's policy-page sources back to the
+    chart's day (every fact keeps a source), so the registry's newest dates are the ones a test adds."""
     for path in (root / "vendors").glob("[!_]*.yaml"):
-        text = path.read_text()
-        at = text.find(f"  - date: {MIGRATED}\n")
-        if at != -1:
-            end = text.find("\n", text.find("summary:", at)) + 1
-            path.write_text(text[:at] + text[end:])
+        text = path.read_text().replace(f"checked: {ANSWERED}", "checked: 2022-01-03")
+        for day in (MIGRATED, ANSWERED):
+            at = text.find(f"  - date: {day}\n")
+            if at != -1:
+                end = text.find("\n", text.find("summary:", at)) + 1
+                text = text[:at] + text[end:]
+        path.write_text(text)
 
 
 @pytest.fixture(scope="module")
@@ -182,4 +187,4 @@ def test_feed_lists_newest_first_and_keeps_ids_stable(two_builds: tuple[Path, Pa
     # Entries that existed before keep their ids when others are added.
     before = {e.link + e.updated: e.id for e in feedparser.parse((built_site / "feed.xml").read_bytes()).entries}
     after = {e.link + e.updated: e.id for e in parsed.entries}
-    assert all(after[key] == value for key, value in before.items() if MIGRATED not in key)
+    assert all(after[key] == value for key, value in before.items() if MIGRATED not in key and ANSWERED not in key)

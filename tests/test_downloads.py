@@ -129,12 +129,18 @@ def test_vendors_json_2_carries_sources_states_and_answers_for_every_vendor(buil
     for vendor in document["vendors"]:
         assert list(vendor["data"]["states"]) == categories
         assert vendor["sources"] and vendor["sources"][0]["checked"] == "2022-01-03"
+        assert vendor["children"] == {"targets_children": "unknown", "coppa": "unknown", "note": None}
+        assert vendor["last_reviewed"] is None  # the chart's date is not a review
+        if vendor["id"] == "westchester-library-system":
+            continue  # the library's own answers, from its policy pages: below
         for key in ("sign_in", "identifiers_shared", "retention"):
             assert vendor[key] == "unknown", (vendor["id"], key)
         assert vendor["advertising_or_tracking"] == vendor["sells_or_shares"] == "unknown"
-        assert vendor["children"] == {"targets_children": "unknown", "coppa": "unknown", "note": None}
-        assert vendor["last_reviewed"] is None  # the chart's date is not a review
     by_id = {v["id"]: v for v in document["vendors"]}
+    library = by_id["westchester-library-system"]
+    assert library["sign_in"] == ["library_card"] and library["identifiers_shared"] == "unknown"
+    assert library["advertising_or_tracking"] == library["sells_or_shares"] == "no"
+    assert [s["checked"] for s in library["sources"]] == ["2022-01-03", "2026-11-27", "2026-11-27"]
     linkedin = by_id["linkedin-learning"]["data"]
     assert linkedin["one_of"] == [{"kept": "always", "categories": ["email", "phone"]}]
     assert linkedin["states"]["email"] == linkedin["states"]["phone"] == "always"
@@ -173,6 +179,10 @@ def test_vendors_csv_matches_the_reference_chart_row_by_row_and_says_what_is_unk
     assert rows["tutor-com"]["data_not_known"] == "" and rows["tutor-com"]["data_not_kept"]
     assert "Location data" in rows["hoopla"]["data_not_known"]
     assert rows["westchester-library-system"]["library_itself"] == "yes"
-    for row in rows.values():
+    for vendor_id, row in rows.items():
+        if vendor_id == "westchester-library-system":  # its policy pages answer too (checked 2026-11-27)
+            assert row["reviewed"] == "yes" and row["sources_checked"] == "2026-11-27"
+            assert (row["sign_in"], row["sells_or_shares"]) == ("library_card", "no") and row["retention"]
+            continue
         assert row["reviewed"] == "yes" and row["sources_checked"] == "2022-01-03"
         assert row["sign_in"] == row["retention"] == row["sells_or_shares"] == "unknown"

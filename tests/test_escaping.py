@@ -85,8 +85,8 @@ def test_feed_is_well_formed_and_carries_text_only(hostile_site: Path) -> None:
     feed = ElementTree.parse(hostile_site / FEED_FILE).getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     tags = {element.tag.removeprefix(atom) for element in feed.iter()}
-    assert tags <= {"feed", "id", "title", "subtitle", "updated", "author", "name", "link", "generator", "entry",
-                    "category", "summary"}
+    assert tags <= {"feed", "id", "title", "subtitle", "updated", "published", "author", "name", "link",
+                    "generator", "entry", "category", "summary"}
     summaries = [s for s in feed.iter(f"{atom}summary")]
     assert summaries and all(s.get("type") == "text" for s in summaries)
     assert any("<script>alert(" in (s.text or "") for s in summaries)  # the payload, as text
