@@ -36,7 +36,36 @@ def category_uses(data: dict[str, Any]) -> Iterator[tuple[Path, str]]:
 def record_checks(vendor: Vendor, doc: Document) -> list[Problem]:
     """Every problem in how one record's fields fit together."""
     return [*_state_clashes(vendor, doc), *_policy_link(vendor, doc), *_retention(vendor, doc),
-            *_sign_in(vendor, doc)]
+            *_sign_in(vendor, doc), *_unsourced(vendor, doc)]
+
+
+# What a record says about the service itself; every one needs a source. The rest names the
+# service (name, website, privacy_policy...), or is the library's own bookkeeping.
+FACT_FIELDS = ("data", "sign_in", "identifiers_shared", "retention", "retention_period", "retention_by_category",
+               "advertising_or_tracking", "sells_or_shares", "children", "how_to_avoid", "how_to_delete",
+               "deletion_contact", "note")
+
+
+def stated(data: dict[str, Any]) -> list[str]:
+    """The fact fields a record states: "unknown", an empty list and an empty data block say nothing."""
+    def says(value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(says(v) for v in value.values())
+        if isinstance(value, list):
+            return bool(value)
+        return value is not None and value != "unknown"
+    return [key for key in FACT_FIELDS if key in data and says(data[key])]
+
+
+def _unsourced(vendor: Vendor, doc: Document) -> Iterator[Problem]:
+    """Facts with no source: the page would state them ("Sold: No") while saying it cannot tell what is kept."""
+    facts = stated(doc.data)
+    if vendor.sources or not facts:
+        return
+    yield _problem(vendor, doc, (facts[0],), f"the record states {', '.join(facts)} but names no source; every fact "
+                   "a patron reads needs one", "add a sources: list saying where you learned it (the vendor's "
+                   "privacy policy, a contract, its answer to the library, a staff test), with the day you "
+                   "checked; or remove what no source says", key=True)
 
 
 def policy_not_confirmed(vendor: Vendor, doc: Document) -> list[Problem]:

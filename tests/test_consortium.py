@@ -30,6 +30,10 @@ privacy_policy: https://tutoring.example.org/privacy
 data:
   always: [name, email]
   opt_in: []
+sources:
+  - kind: privacy_policy
+    address: https://tutoring.example.org/privacy
+    checked: 2026-03-02
 last_reviewed: 2026-03-02
 changes:
   - date: 2026-03-02

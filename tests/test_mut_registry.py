@@ -87,10 +87,16 @@ def test_the_rename_hint_names_a_free_file(tmp_path: Path, taken: tuple[str, ...
 VOCABULARY_FILE = Path(__file__).parents[1] / "vendors" / "_categories.yaml"
 
 
+SOURCE = "sources:\n  - {kind: library_page, description: The chart, checked: 2022-01-03}\n"
+
+
 def _vendor(name: str, extra: str = "") -> str:
+    """A valid record; its source (every fact needs one) comes last, so the lines above it stay put."""
     site = f"https://{name.split()[0].lower()}.example/"
+    source = "" if "sources:" in extra else SOURCE
     return (f"name: {name}\nservice: Reading\nwebsite: {site}\nprivacy_policy: {site}privacy\n"
-            f"data: {{always: [email], opt_in: []}}\n{extra}changes:\n  - date: 2022-01-03\n    summary: Listed.\n")
+            f"data: {{always: [email], opt_in: []}}\n{extra}changes:\n  - date: 2022-01-03\n    summary: Listed.\n"
+            + source)
 
 
 def _check(tmp_path: Path, files: dict[str, str]) -> list[str]:

@@ -306,5 +306,6 @@ def test_a_field_the_record_checks_require_is_really_required(tmp_path: Path, gi
     vendors = tmp_path / "vendors"
     vendors.mkdir()
     shutil.copy(ROOT / "vendors" / "_categories.yaml", vendors)
-    (vendors / "calm.yaml").write_text(BASE + f"{given}: P2Y\n", "utf-8")
+    sourced = "sources: [{kind: library_page, description: The chart, checked: 2022-01-03}]\n"  # facts need one
+    (vendors / "calm.yaml").write_text(BASE + sourced + f"{given}: P2Y\n", "utf-8")
     assert [p.field for p in load_registry(vendors, tmp_path).problems] == [given]

@@ -21,13 +21,21 @@ FILLED = {
     "privacy_policy:": "privacy_policy: https://www.lingo-example.org/privacy",
     "  always: []": "  always: [reading_progress, email]",
     "  opt_in: []": "  opt_in: [phone]",
+    # the source the facts come from, uncommented as the file asks
+    "# sources:": "sources:",
+    "#   - kind: privacy_policy": "  - kind: privacy_policy",
+    "#     address: https://...": "    address: https://www.lingo-example.org/privacy",
 }
 
 
 def fill_in(path: Path) -> None:
-    """Do what the file asks staff to do: fill in the marked lines and the data lists."""
+    """Do what the file asks staff to do: fill in the marked lines, the data lists and the source."""
     lines = path.read_text("utf-8").splitlines()
-    path.write_text("\n".join(FILLED.get(line, line) for line in lines) + "\n", "utf-8")
+    filled = [FILLED.get(line, line) for line in lines]
+    at = filled.index("sources:")
+    checked = next(i for i in range(at, len(filled)) if filled[i].startswith("#     checked: "))
+    filled[checked] = "    " + filled[checked].lstrip("# ")
+    path.write_text("\n".join(filled) + "\n", "utf-8")
 
 
 @pytest.mark.parametrize(("name", "expected"), [

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diff import Sides, compare, new_entries, vendor_diff
-from generator.model import Category, Change, Group, Registry, Vendor, Vocabulary
+from generator.model import Category, Change, Group, Registry, Source, Vendor, Vocabulary
 from generator.policies import read_policy
 from generator.problems import Problem
 from generator.rawchecks import is_placeholder
@@ -73,6 +73,7 @@ def registries(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, dict[str, Any
         record: dict[str, Any] = {
             "name": name, "service": draw(words), "website": draw(urls), "privacy_policy": draw(urls),
             "data": {"always": always, "opt_in": opt_in}, "last_reviewed": draw(dates),
+            "sources": [{"kind": "privacy_policy", "address": draw(urls), "checked": draw(dates)}],  # facts need one
             # oldest first, as check asks
             "changes": [{"date": day, "summary": draw(words)}
                         for day in sorted(draw(st.lists(dates, min_size=1, max_size=3)))],
@@ -103,7 +104,8 @@ def _expected(vocab: dict[str, Any], vendors: dict[str, dict[str, Any]]) -> Regi
         last_reviewed=v["last_reviewed"], changes=tuple(Change(c["date"], c["summary"].strip()) for c in v["changes"]),
         source=f"vendors/{vid}.yaml", privacy_policy_verified=v.get("privacy_policy_verified") is True,
         retention=v.get("retention"), how_to_avoid=v.get("how_to_avoid"), note=v.get("note"),
-        retired=v.get("retired")) for vid, v in vendors.items()]
+        retired=v.get("retired"), sources=tuple(Source(s["kind"], s["checked"], s["address"]) for s in v["sources"]))
+        for vid, v in vendors.items()]
     return Registry(vocabulary, tuple(sorted(models, key=lambda m: m.name.casefold())))
 
 

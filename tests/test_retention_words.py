@@ -60,6 +60,7 @@ retention_by_category:
 translations:
   es:
     retention: Seis meses después de su última visita.
+sources: [{kind: privacy_policy, address: "https://www.example.org/privacy", checked: 2022-01-03}]
 changes:
   - date: 2022-01-03
     summary: Listed in the chart.
