@@ -135,11 +135,12 @@ def source_name(source: Source, vendor: Vendor) -> str:
     """A source as a noun phrase: ``Tutor.com's privacy policy``."""
     if source.description:
         return Localized(source.description, SOURCE_LANGUAGE)  # staff's own words: not translated
+    plural = vendor.name.endswith("s")  # "NOVEL Databases' privacy policy"
     names = {
         "privacy_policy": (_("the library's own privacy policy") if vendor.is_library
-                           else _("%(name)s's privacy policy")),
+                           else _("%(name)s' privacy policy") if plural else _("%(name)s's privacy policy")),
         "contract": _("the library's contract or data-privacy agreement with %(name)s"),
-        "vendor_answer": _("%(name)s's answer to the library"),
+        "vendor_answer": _("%(name)s' answer to the library") if plural else _("%(name)s's answer to the library"),
         "staff_test": _("a test of %(name)s by library staff"),
         "library_page": _("a page the library published"),
     }
@@ -150,6 +151,8 @@ def none_found(source: Source, vendor: Vendor, date: str) -> str:
     """The sentence for a record whose source found no patron data kept."""
     values = {"name": vendor.name, "date": date}
     if source.kind == "privacy_policy" and not source.description:
+        if vendor.name.endswith("s"):
+            return _("The library's review of %(name)s' privacy policy on %(date)s found no patron data kept.") % values
         return _("The library's review of %(name)s's privacy policy on %(date)s found no patron data kept.") % values
     if source.kind == "staff_test" and not source.description:
         return _("A test of %(name)s by library staff on %(date)s found no patron data kept.") % values
