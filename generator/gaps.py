@@ -9,12 +9,14 @@ in every check without blocking a preview.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from generator.i18n import Languages
 from generator.problems import Problem
 from generator.settings import Settings
+from generator.siteurl import SITE_URL_ENV
 from generator.terms import LibraryTerms
 
 TO_WRITE = re.compile(r"<!--\s*TO WRITE:\s*(.*?)\s*-->", re.S)
@@ -45,8 +47,15 @@ def policy_gaps(policies_dir: Path, root: Path) -> list[Problem]:
 
 
 def setting_gaps(settings: Settings, site_url: str | None, config_file: Path) -> list[Problem]:
-    """Warnings for what mkdocs.yml still leaves to fill in: the site's address and the privacy contact."""
+    """Warnings for what mkdocs.yml still leaves to fill in: the site's address (missing, or a placeholder)
+    and the privacy contact."""
     out = []
+    if not site_url and not os.environ.get(SITE_URL_ENV):
+        out.append(Problem(config_file.name, 1, 1, "site_url",
+                           "no site_url: the feed's links are not full addresses (feed readers cannot follow "
+                           "them), the sitemap lists no page and no page names its own address",
+                           "add 'site_url: https://...', the address where the site will be published "
+                           f"(or build with --site-url, or set {SITE_URL_ENV})"))
     if site_url and PLACEHOLDER_HOSTS.match(site_url):
         out.append(Problem(config_file.name, _line_of(config_file, "site_url:") or 1, 1, "site_url",
                            f"{site_url} is a placeholder address",
