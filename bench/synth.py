@@ -133,8 +133,7 @@ def vendor_yaml(vendor: SyntheticVendor) -> str:
         f"website: https://www.{slug}.example/\n",
         f"privacy_policy: https://www.{slug}.example/legal/privacy\n",
     ]
-    if not vendor.verified:
-        out.append("privacy_policy_verified: false\n")
+    out.append(f"privacy_policy_verified: {'true' if vendor.verified else 'false'}\n")
     out.append("data:\n")
     out.append(f"  always: [{', '.join(vendor.always)}]\n")
     out.append(f"  opt_in: [{', '.join(vendor.opt_in)}]\n")
@@ -142,6 +141,9 @@ def vendor_yaml(vendor: SyntheticVendor) -> str:
         value = getattr(vendor, key)
         if value:
             out.append(_folded(key, value))
+    # Every fact needs a source: the vendor's policy, read the day the vendor was listed.
+    out.append(f"sources:\n  - kind: privacy_policy\n    address: https://www.{slug}.example/legal/privacy\n"
+               f"    checked: {vendor.changes[0][0]}\n")
     out.append(f"last_reviewed: {vendor.changes[-1][0]}\n")
     if vendor.retired:
         out.append(f"retired: {vendor.retired}\n")
