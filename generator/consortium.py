@@ -61,7 +61,8 @@ def load_site_registry(root: Path, settings: Settings | None) -> Loaded:
                                 f"{member!r} is not a member library in {option['registry']}/{MEMBERS_FILE}", hint))
     problems += [_renamed(p, folder, shown, root) for p in local.problems]
     if problems or local.registry is None:
-        return Loaded(None, sorted(set(problems)), local.documents)
+        # The member's own records that did load still get their warnings, beside the errors.
+        return Loaded(None, sorted(set(problems)), local.documents, partial=local.registry or local.partial)
     # The consortium's record of itself ('library_itself') speaks for the consortium and links a policy
     # page of the consortium's site, which this site does not have: a member site lists its own instead.
     offered = [v for v in shared.registry.vendors if v.offered_by(member) and not v.is_library]

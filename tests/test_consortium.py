@@ -167,6 +167,17 @@ def test_a_member_site_names_an_unknown_member_id(consortium: Path, tmp_path: Pa
                      result.stdout, re.M), result.stdout
 
 
+def test_a_member_site_with_an_error_still_shows_its_own_records_warnings(consortium: Path, tmp_path: Path) -> None:
+    member = _member_site(tmp_path, "northfeld")  # an error in mkdocs.yml
+    (member / "vendors/town-tutoring.yaml").write_text(LOCAL_VENDOR.replace("last_reviewed: 2026-03-02\n", ""),
+                                                       "utf-8")
+    result = run_cli("check", "--root", str(member))
+    assert result.returncode == 1
+    assert "'northfeld' is not a member library" in result.stdout
+    assert re.search(r"^vendors/town-tutoring\.yaml:\d+:\d+: last_reviewed: warning: library staff have never "
+                     r"reviewed this record", result.stdout, re.M), result.stdout
+
+
 def test_a_member_site_can_read_the_consortium_registry_at_a_git_ref(consortium: Path, tmp_path: Path) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(consortium), *args], check=True, capture_output=True)
