@@ -49,12 +49,7 @@ def vendor_dates(vendor: Vendor, doc: Document, today: dt.date) -> list[Problem]
     dated += [(("changes", i, "corrected"), c.corrected) for i, c in enumerate(vendor.changes) if c.corrected]
     if vendor.retired:
         dated.append((("retired",), vendor.retired))
-    for i, c in enumerate(vendor.changes):
-        if c.corrected and c.corrected < c.date:
-            line, col = doc.position(("changes", i, "corrected"))
-            out.append(Problem(vendor.source, line, col, f"changes[{i}].corrected",
-                               f"{c.corrected} is before the entry's own date ({c.date})",
-                               "write the day the words were corrected"))
+    out += rawchecks.corrected_too_early(doc, vendor.source, "changes")
     dated += [(("sources", i, "checked"), s.checked) for i, s in enumerate(vendor.sources)]
     for path, value in dated:
         found = rawchecks.date_problem(value, today)
@@ -99,11 +94,7 @@ def vocabulary_dates(doc: Document, display: str, today: dt.date) -> list[Proble
             if found is not None:
                 line, col = doc.position(("changes", i, key))
                 out.append(Problem(display, line, col, f"changes[{i}].{key}", *found))
-        if entry.get("corrected", entry["date"]) < entry["date"]:
-            line, col = doc.position(("changes", i, "corrected"))
-            out.append(Problem(display, line, col, f"changes[{i}].corrected",
-                               f"{entry['corrected']} is before the entry's own date ({entry['date']})",
-                               "write the day the words were corrected"))
+    out += rawchecks.corrected_too_early(doc, display, "changes")
     return out + rawchecks.out_of_order(doc, display, "changes", out)
 
 

@@ -100,12 +100,7 @@ def read_policy(path: Path, display: str, today: dt.date | None = None, *,
         if found is not None:
             line, col = doc.position(key_path)
             problems.append(Problem(display, line, col, schema.dotted(key_path), *found))
-    for i, revision in enumerate(doc.data.get("revisions", ())):
-        if revision.get("corrected", revision["date"]) < revision["date"]:
-            line, col = doc.position(("revisions", i, "corrected"))
-            problems.append(Problem(display, line, col, f"revisions[{i}].corrected",
-                                    f"{revision['corrected']} is before the revision's own date ({revision['date']})",
-                                    "write the day the words were corrected"))
+    problems += rawchecks.corrected_too_early(doc, display, "revisions", "revision")
     problems += rawchecks.out_of_order(doc, display, "revisions", problems)
     for i, key in enumerate(doc.data.get("unconfirmed", ())):
         if key not in doc.data:

@@ -61,6 +61,20 @@ def out_of_order(doc: Document, file: str, key: str, reported: Iterable[Problem]
     return out
 
 
+def corrected_too_early(doc: Document, file: str, key: str, noun: str = "entry") -> list[Problem]:
+    """Entries of ``key`` (``changes``, ``revisions``) whose ``corrected:`` day is before their own date."""
+    entries = doc.data.get(key) if isinstance(doc.data, dict) else None
+    out = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+        day, corrected = (entry.get("date"), entry.get("corrected")) if isinstance(entry, dict) else (None, None)
+        if isinstance(day, str) and isinstance(corrected, str) and corrected < day:
+            line, col = doc.position((key, i, "corrected"))
+            out.append(Problem(file, line, col, f"{key}[{i}].corrected",
+                               f"{corrected} is before the {noun}'s own date ({day})",
+                               "write the day the words were corrected"))
+    return out
+
+
 # Words the tools write for staff to replace, never to publish. Defined here, once: 'privacy-registry
 # diff' suggests REVISION_PLACEHOLDER as a policy's new revision entry, and the new-vendor scaffold
 # ('privacy-registry new') shows the other three as examples of optional fields. Pasted as they
